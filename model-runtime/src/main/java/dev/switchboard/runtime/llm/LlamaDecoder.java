@@ -1,0 +1,393 @@
+package dev.switchboard.runtime.llm;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import dev.switchboard.runtime.safetensors.Checkpoint;
+import dev.switchboard.runtime.store.ModelFolder;
+import java.nio.file.Path;
+
+/**
+ * A Llama-family decoder (llama, qwen2, mistral) on DJL NDArray ops: RMSNorm, RoPE, grouped-query
+ * attention with a {@link KvCache}, SwiGLU, optional tied embeddings and q/k/v biases.
+ *
+ * <p>Weights are arranged once at load as contiguous [in, out] matrices (a transposed view runs ~3x
+ * slower in libtorch), with q/k/v and gate/up fused so each layer does four weight products. Every
+ * call runs in its own NDManager sub-scope, so native memory does not grow with traffic. Not
+ * thread-safe: one scheduler thread drives one decoder.
+ */
+public final class LlamaDecoder implements AutoCloseable {
+  private final DecoderConfig cfg;
+  private final NDManager manager;
+  private final DataType type;
+  private final NDArray embed;
+  private final NDArray lmHead;
+  private final NDArray finalNorm;
+  private final Layer[] layers;
+  private final NDArray cos;
+  private final NDArray sin;
+  private final NDArray rot;
+  private final int ropeLen;
+  private final long weightBytes;
+
+  private record Layer(
+      NDArray attnNorm,
+      NDArray wqkv,
+      NDArray bqkv,
+      NDArray wo,
+      NDArray mlpNorm,
+      NDArray wGateUp,
+      NDArray wDown) {}
+
+  private LlamaDecoder(
+      DecoderConfig cfg,
+      NDManager manager,
+      DataType type,
+      NDArray embed,
+      NDArray lmHead,
+      NDArray finalNorm,
+      Layer[] layers,
+      int ropeLen,
+      long weightBytes) {
+    this.cfg = cfg;
+    this.manager = manager;
+    this.type = type;
+    this.embed = embed;
+    this.lmHead = lmHead;
+    this.finalNorm = finalNorm;
+    this.layers = layers;
+    this.ropeLen = ropeLen;
+    this.weightBytes = weightBytes;
+    this.cos =
+        manager
+            .create(Rope.table(cfg, ropeLen, false), new Shape(ropeLen, cfg.headDim()))
+            .toType(type, false);
+    this.sin =
+        manager
+            .create(Rope.table(cfg, ropeLen, true), new Shape(ropeLen, cfg.headDim()))
+            .toType(type, false);
+    int hd = cfg.headDim();
+    this.rot = manager.create(Rope.rotation(hd), new Shape(hd, hd)).toType(type, false);
+  }
+
+  /**
+   * Loads a decoder from a model folder.
+   *
+   * @param folder Hugging Face layout folder
+   * @param parent manager that will own the weights (a sub-manager is created)
+   * @param type FLOAT32 on CPU; FLOAT16 on GPU
+   * @param maxPositions cap on the RoPE table (and so on sequence length)
+   */
+  public static LlamaDecoder load(Path folder, NDManager parent, DataType type, int maxPositions) {
+    ModelFolder mf = ModelFolder.open(folder);
+    DecoderConfig c = DecoderConfig.from(mf);
+    NDManager m = parent.newSubManager();
+    try (Checkpoint ck = Checkpoint.open(folder)) {
+      int h = c.hidden();
+      int hd = c.headDim();
+      int qOut = c.heads() * hd;
+      int kvOut = c.kvHeads() * hd;
+      long bytes = 0;
+      float[] emb = ck.readFloats("model.embed_tokens.weight", c.vocab(), h);
+      NDArray embed = m.create(emb, new Shape(c.vocab(), h)).toType(type, false);
+      float[] head =
+          c.tiedEmbeddings() && !ck.has("lm_head.weight")
+              ? emb
+              : ck.readFloats("lm_head.weight", c.vocab(), h);
+      NDArray lmHead =
+          m.create(Weights.transpose(head, c.vocab(), h), new Shape(h, c.vocab()))
+              .toType(type, false);
+      bytes += (long) c.vocab() * h * 4;
+      Layer[] layers = new Layer[c.layers()];
+      for (int i = 0; i < c.layers(); i++) {
+        String p = "model.layers." + i + ".";
+        float[] q = ck.readFloats(p + "self_attn.q_proj.weight", qOut, h);
+        float[] k = ck.readFloats(p + "self_attn.k_proj.weight", kvOut, h);
+        float[] v = ck.readFloats(p + "self_attn.v_proj.weight", kvOut, h);
+        NDArray wqkv =
+            m.create(Weights.fuseTransposed(h, q, k, v), new Shape(h, qOut + 2L * kvOut))
+                .toType(type, false);
+        NDArray bqkv = null;
+        if (c.attentionBias()) {
+          float[] b = new float[qOut + 2 * kvOut];
+          System.arraycopy(ck.readFloats(p + "self_attn.q_proj.bias", qOut), 0, b, 0, qOut);
+          System.arraycopy(ck.readFloats(p + "self_attn.k_proj.bias", kvOut), 0, b, qOut, kvOut);
+          System.arraycopy(
+              ck.readFloats(p + "self_attn.v_proj.bias", kvOut), 0, b, qOut + kvOut, kvOut);
+          bqkv = m.create(b).toType(type, false);
+        }
+        NDArray wo =
+            m.create(
+                    Weights.transpose(
+                        ck.readFloats(p + "self_attn.o_proj.weight", h, qOut), h, qOut),
+                    new Shape(qOut, h))
+                .toType(type, false);
+        int in = c.intermediate();
+        float[] gate = ck.readFloats(p + "mlp.gate_proj.weight", in, h);
+        float[] up = ck.readFloats(p + "mlp.up_proj.weight", in, h);
+        NDArray wGateUp =
+            m.create(Weights.fuseTransposed(h, gate, up), new Shape(h, 2L * in))
+                .toType(type, false);
+        NDArray wDown =
+            m.create(
+                    Weights.transpose(ck.readFloats(p + "mlp.down_proj.weight", h, in), h, in),
+                    new Shape(in, h))
+                .toType(type, false);
+        layers[i] =
+            new Layer(
+                m.create(ck.readFloats(p + "input_layernorm.weight", h)).toType(type, false),
+                wqkv,
+                bqkv,
+                wo,
+                m.create(ck.readFloats(p + "post_attention_layernorm.weight", h))
+                    .toType(type, false),
+                wGateUp,
+                wDown);
+        bytes += 4L * ((long) h * (qOut + 2L * kvOut) + (long) qOut * h + 3L * in * h);
+      }
+      NDArray norm = m.create(ck.readFloats("model.norm.weight", h)).toType(type, false);
+      int ropeLen = Math.min(c.maxPositions(), maxPositions);
+      return new LlamaDecoder(c, m, type, embed, lmHead, norm, layers, ropeLen, bytes);
+    } catch (RuntimeException e) {
+      m.close();
+      throw e;
+    }
+  }
+
+  /** The model's configuration. */
+  public DecoderConfig config() {
+    return cfg;
+  }
+
+  /** Longest sequence the position tables cover. */
+  public int maxPositions() {
+    return ropeLen;
+  }
+
+  /** Bytes of weights read per decode step (lm_head plus all layers, float32). */
+  public long weightBytesPerStep() {
+    return weightBytes;
+  }
+
+  /** Device the weights live on. */
+  public Device device() {
+    return manager.getDevice();
+  }
+
+  /** The manager owning the weights (tests count its arrays to prove nothing leaks into it). */
+  public NDManager manager() {
+    return manager;
+  }
+
+  /** Allocates a cache with {@code slots} sequences of up to {@code maxLen} tokens. */
+  public KvCache newCache(int slots, int maxLen) {
+    if (maxLen > ropeLen) {
+      throw new IllegalArgumentException("maxLen " + maxLen + " exceeds position table " + ropeLen);
+    }
+    return new KvCache(manager, cfg, slots, maxLen, type);
+  }
+
+  /**
+   * Runs {@code tokens} of one sequence starting at position {@code start}, writing their keys and
+   * values into the cache slot.
+   *
+   * @return logits of the last position ([1][vocab]) or of every position when {@code allLogits}
+   */
+  public float[][] prefill(KvCache cache, int slot, int[] tokens, int start, boolean allLogits) {
+    int n = tokens.length;
+    if (start + n > cache.maxLen()) {
+      throw new IllegalArgumentException(
+          "sequence of " + (start + n) + " exceeds cache " + cache.maxLen());
+    }
+    try (NDManager s = manager.newSubManager()) {
+      NDArray ids = s.create(toLong(tokens));
+      NDArray x = embed.get(s, new NDIndex("{}", ids));
+      int[] pos = new int[n];
+      for (int i = 0; i < n; i++) {
+        pos[i] = start + i;
+      }
+      NDArray[] cs = ropeFor(s, pos);
+      int total = start + n;
+      // causal mask over [n, total]: token i may attend to positions <= start + i
+      float[] mask = new float[n * total];
+      for (int i = 0; i < n; i++) {
+        for (int j = start + i + 1; j < total; j++) {
+          mask[i * total + j] = -1e9f;
+        }
+      }
+      NDArray maskArr = s.create(mask, new Shape(n, total)).toType(type, false);
+      for (int l = 0; l < layers.length; l++) {
+        x = layerPrefill(s, l, x, cs, cache, slot, start, n, maskArr);
+      }
+      NDArray last = allLogits ? x : x.get(new NDIndex("{}:", n - 1));
+      NDArray logits = rmsNorm(last, finalNorm).matMul(lmHead);
+      return rows(logits);
+    }
+  }
+
+  /**
+   * One decode step for a batch: sequence {@code b} feeds {@code tokens[b]} at {@code positions[b]}
+   * into cache slot {@code slots[b]}. All weight products run once for the batch.
+   *
+   * @return logits per sequence [batch][vocab]
+   */
+  public float[][] decode(KvCache cache, int[] slots, int[] tokens, int[] positions) {
+    int b = tokens.length;
+    int maxLen = 0;
+    for (int p : positions) {
+      if (p >= cache.maxLen()) {
+        throw new IllegalArgumentException("position " + p + " exceeds cache " + cache.maxLen());
+      }
+      maxLen = Math.max(maxLen, p + 1);
+    }
+    try (NDManager s = manager.newSubManager()) {
+      NDArray ids = s.create(toLong(tokens));
+      NDArray x = embed.get(s, new NDIndex("{}", ids));
+      NDArray[] cs = ropeFor(s, positions);
+      float[] mask = new float[b * maxLen];
+      for (int i = 0; i < b; i++) {
+        for (int j = positions[i] + 1; j < maxLen; j++) {
+          mask[i * maxLen + j] = -1e9f;
+        }
+      }
+      NDArray maskArr = s.create(mask, new Shape(b, 1, 1, maxLen)).toType(type, false);
+      NDArray slotIdx = s.create(toLong(slots));
+      for (int l = 0; l < layers.length; l++) {
+        x = layerDecode(s, l, x, cs, cache, slots, slotIdx, positions, maxLen, maskArr);
+      }
+      return rows(rmsNorm(x, finalNorm).matMul(lmHead));
+    }
+  }
+
+  private NDArray[] ropeFor(NDManager s, int[] positions) {
+    NDArray p = s.create(toLong(positions));
+    NDArray c = cos.get(s, new NDIndex("{}", p)).expandDims(1);
+    NDArray si = sin.get(s, new NDIndex("{}", p)).expandDims(1);
+    return new NDArray[] {c, si};
+  }
+
+  /** Projections shared by both paths: returns q [T, heads, hd], k and v [T, kvHeads, hd]. */
+  private NDArray[] qkv(Layer w, NDArray x, NDArray[] cs) {
+    int t = (int) x.getShape().get(0);
+    NDArray h = rmsNorm(x, w.attnNorm()).matMul(w.wqkv());
+    if (w.bqkv() != null) {
+      h = h.add(w.bqkv());
+    }
+    h = h.reshape(t, cfg.heads() + 2L * cfg.kvHeads(), cfg.headDim());
+    NDList qkV = h.split(new long[] {cfg.heads() + cfg.kvHeads()}, 1);
+    NDArray qk = qkV.get(0);
+    NDArray rotated = qk.mul(cs[0]).add(qk.matMul(rot).mul(cs[1]));
+    NDList qk2 = rotated.split(new long[] {cfg.heads()}, 1);
+    return new NDArray[] {qk2.get(0), qk2.get(1), qkV.get(1)};
+  }
+
+  private NDArray layerPrefill(
+      NDManager s,
+      int l,
+      NDArray x,
+      NDArray[] cs,
+      KvCache cache,
+      int slot,
+      int start,
+      int n,
+      NDArray mask) {
+    Layer w = layers[l];
+    NDArray[] qkv = qkv(w, x, cs);
+    int kv = cfg.kvHeads();
+    int g = cfg.heads() / kv;
+    int hd = cfg.headDim();
+    int total = start + n;
+    NDIndex dst = new NDIndex("{}, :, {}:{}, :", slot, start, total);
+    cache.keys(l).set(dst, qkv[1].transpose(1, 0, 2));
+    cache.values(l).set(dst, qkv[2].transpose(1, 0, 2));
+    NDIndex src = new NDIndex("{}, :, :{}, :", slot, total);
+    NDArray k = cache.keys(l).get(s, src); // [kv, total, hd]
+    NDArray v = cache.values(l).get(s, src);
+    // q [n, kv*g, hd] -> [kv, g, n, hd]
+    NDArray q = qkv[0].reshape(n, kv, g, hd).transpose(1, 2, 0, 3).reshape(kv, (long) g * n, hd);
+    NDArray scores =
+        q.matMul(k.transpose(0, 2, 1)).mul(1.0 / Math.sqrt(hd)).reshape(kv, g, n, total);
+    NDArray probs = scores.add(mask).softmax(-1).reshape(kv, (long) g * n, total);
+    NDArray attn =
+        probs
+            .matMul(v)
+            .reshape(kv, g, n, hd)
+            .transpose(2, 0, 1, 3)
+            .reshape(n, (long) cfg.heads() * hd);
+    return mlp(w, x.add(attn.matMul(w.wo())));
+  }
+
+  private NDArray layerDecode(
+      NDManager s,
+      int l,
+      NDArray x,
+      NDArray[] cs,
+      KvCache cache,
+      int[] slots,
+      NDArray slotIdx,
+      int[] positions,
+      int maxLen,
+      NDArray mask) {
+    Layer w = layers[l];
+    NDArray[] qkv = qkv(w, x, cs);
+    int b = slots.length;
+    int kv = cfg.kvHeads();
+    int g = cfg.heads() / kv;
+    int hd = cfg.headDim();
+    for (int i = 0; i < b; i++) {
+      NDIndex dst = new NDIndex("{}, :, {}, :", slots[i], positions[i]);
+      cache.keys(l).set(dst, qkv[1].get(i));
+      cache.values(l).set(dst, qkv[2].get(i));
+    }
+    NDIndex window = new NDIndex(":, :, :{}, :", maxLen);
+    NDArray k = cache.keys(l).get(s, window).get(new NDIndex("{}", slotIdx)); // [b, kv, L, hd]
+    NDArray v = cache.values(l).get(s, window).get(new NDIndex("{}", slotIdx));
+    NDArray q = qkv[0].reshape(b, kv, g, hd);
+    NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(hd)); // [b, kv, g, L]
+    NDArray probs = scores.add(mask).softmax(-1);
+    NDArray attn = probs.matMul(v).reshape(b, (long) cfg.heads() * hd);
+    return mlp(w, x.add(attn.matMul(w.wo())));
+  }
+
+  private NDArray mlp(Layer w, NDArray x) {
+    NDList gu =
+        rmsNorm(x, w.mlpNorm()).matMul(w.wGateUp()).split(new long[] {cfg.intermediate()}, 1);
+    NDArray gate = gu.get(0);
+    NDArray act = gate.mul(Activation.sigmoid(gate)).mul(gu.get(1));
+    return x.add(act.matMul(w.wDown()));
+  }
+
+  private NDArray rmsNorm(NDArray x, NDArray weight) {
+    NDArray var = x.mul(x).mean(new int[] {-1}, true);
+    return x.div(var.add(cfg.rmsEps()).sqrt()).mul(weight);
+  }
+
+  private static float[][] rows(NDArray logits) {
+    float[] flat = logits.toType(DataType.FLOAT32, false).toFloatArray();
+    int v = (int) logits.getShape().get(logits.getShape().dimension() - 1);
+    int n = flat.length / v;
+    float[][] out = new float[n][];
+    for (int i = 0; i < n; i++) {
+      out[i] = java.util.Arrays.copyOfRange(flat, i * v, (i + 1) * v);
+    }
+    return out;
+  }
+
+  private static long[] toLong(int[] a) {
+    long[] r = new long[a.length];
+    for (int i = 0; i < a.length; i++) {
+      r[i] = a[i];
+    }
+    return r;
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}

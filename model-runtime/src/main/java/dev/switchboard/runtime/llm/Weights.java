@@ -1,0 +1,51 @@
+package dev.switchboard.runtime.llm;
+
+/**
+ * Re-arranges PyTorch [out, in] weight matrices into the [in, out] layout libtorch reads fastest.
+ */
+public final class Weights {
+  private Weights() {}
+
+  /** Transposes a row-major [rows, cols] matrix into [cols, rows], in cache-friendly blocks. */
+  public static float[] transpose(float[] a, int rows, int cols) {
+    float[] t = new float[a.length];
+    int blk = 64;
+    for (int r0 = 0; r0 < rows; r0 += blk) {
+      int r1 = Math.min(rows, r0 + blk);
+      for (int c0 = 0; c0 < cols; c0 += blk) {
+        int c1 = Math.min(cols, c0 + blk);
+        for (int r = r0; r < r1; r++) {
+          int base = r * cols;
+          for (int c = c0; c < c1; c++) {
+            t[c * rows + r] = a[base + c];
+          }
+        }
+      }
+    }
+    return t;
+  }
+
+  /**
+   * Several [out_i, in] matrices fused into one [in, sum(out_i)] matrix, so that one product
+   * computes all of them (q/k/v, gate/up).
+   */
+  public static float[] fuseTransposed(int in, float[]... parts) {
+    int total = 0;
+    for (float[] p : parts) {
+      total += p.length / in;
+    }
+    float[] out = new float[in * total];
+    int col = 0;
+    for (float[] p : parts) {
+      int rows = p.length / in;
+      for (int r = 0; r < rows; r++) {
+        int base = r * in;
+        for (int c = 0; c < in; c++) {
+          out[c * total + col + r] = p[base + c];
+        }
+      }
+      col += rows;
+    }
+    return out;
+  }
+}
