@@ -1,0 +1,5 @@
+package dev.switchboard.plugins.hello;
+
+import dev.switchboard.testkit.conformance.ClassifierConformance;
+
+class HelloClassifierConformanceTest extends ClassifierConformance {}
