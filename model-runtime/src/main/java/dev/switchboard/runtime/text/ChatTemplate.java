@@ -136,6 +136,11 @@ public final class ChatTemplate {
     return r.getOutput();
   }
 
+  /** The end-of-sequence token text ("" when unknown). */
+  public String eosToken() {
+    return eosToken;
+  }
+
   /** The raw template text. */
   public String source() {
     return template;

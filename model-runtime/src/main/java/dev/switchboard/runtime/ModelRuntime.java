@@ -1,0 +1,94 @@
+package dev.switchboard.runtime;
+
+import ai.djl.ndarray.NDManager;
+import dev.switchboard.runtime.llm.LlamaDecoder;
+import dev.switchboard.runtime.schedule.BatchedChatModel;
+import dev.switchboard.runtime.store.ModelFolder;
+import dev.switchboard.runtime.text.TextTokenizer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Entry point of the model runtime: picks the device, loads models from Hugging Face layout folders
+ * and owns their native memory. Closing the runtime closes every model it loaded. One instance per
+ * process (native libraries load once, from the host class loader).
+ */
+public final class ModelRuntime implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ModelRuntime.class);
+
+  private final DevicePolicy policy;
+  private final NDManager root;
+  private final List<AutoCloseable> models = new ArrayList<>();
+
+  /** Creates a runtime on the detected device. */
+  public ModelRuntime() {
+    this(DevicePolicy.detect());
+  }
+
+  /** Creates a runtime with an explicit device policy. */
+  public ModelRuntime(DevicePolicy policy) {
+    this.policy = policy;
+    this.root = NDManager.newBaseManager(policy.device(), "PyTorch");
+    LOG.info("model runtime on {}", policy.describe());
+  }
+
+  /** The device policy in use. */
+  public DevicePolicy devicePolicy() {
+    return policy;
+  }
+
+  /**
+   * Loads a decoder LM (model_type llama, qwen2 or mistral) and starts its scheduler.
+   *
+   * @throws IllegalArgumentException for an unsupported or malformed folder
+   * @throws dev.switchboard.runtime.safetensors.CheckpointException for unreadable weights
+   */
+  public LocalChatModel loadChat(Path folder, ChatModelOptions options) {
+    ChatModelOptions o = options == null ? ChatModelOptions.defaults() : options;
+    ModelFolder mf = ModelFolder.open(folder);
+    String name = o.name() != null ? o.name() : folder.getFileName().toString();
+    int cap = o.maxSequenceLength() > 0 ? o.maxSequenceLength() : Integer.MAX_VALUE;
+    long t0 = System.nanoTime();
+    LlamaDecoder decoder = LlamaDecoder.load(folder, root, policy.dataType(), cap);
+    TextTokenizer tok;
+    try {
+      tok = TextTokenizer.load(folder);
+    } catch (RuntimeException e) {
+      decoder.close();
+      throw e;
+    }
+    BatchedChatModel m = new BatchedChatModel(name, mf, decoder, tok, o);
+    LOG.info(
+        "loaded chat model {} ({}, {} layers) in {} ms",
+        name,
+        decoder.config().modelType(),
+        decoder.config().layers(),
+        (System.nanoTime() - t0) / 1_000_000);
+    register(m);
+    return m;
+  }
+
+  synchronized void register(AutoCloseable m) {
+    models.add(m);
+  }
+
+  NDManager rootManager() {
+    return root;
+  }
+
+  @Override
+  public synchronized void close() {
+    for (AutoCloseable m : models) {
+      try {
+        m.close();
+      } catch (Exception e) {
+        LOG.warn("closing model failed", e);
+      }
+    }
+    models.clear();
+    root.close();
+  }
+}
