@@ -6,8 +6,10 @@ import dev.switchboard.api.TaskContext;
 import dev.switchboard.api.TaskException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +31,10 @@ public final class RunningTask<T> {
   private final CompletableFuture<T> future = new CompletableFuture<>();
   private volatile long endNanos;
   private volatile long eventLoopNanos;
+  private volatile Snapshot end;
+
+  /** What the task looked like when its future completed, before anything that came later. */
+  private record Snapshot(boolean cancelled, boolean deadlinePassed, List<JsonObject> chunks) {}
 
   private RunningTask(TestTaskContext context, Duration grace) {
     this.context = context;
@@ -68,6 +74,8 @@ public final class RunningTask<T> {
     result.onComplete(
         ar -> {
           endNanos = System.nanoTime();
+          context.finish();
+          end = snapshot();
           if (ar.succeeded()) {
             future.complete(ar.result());
           } else {
@@ -138,13 +146,21 @@ public final class RunningTask<T> {
       throw new IllegalStateException("interrupted while waiting for the task", e);
     }
     context.finish();
-    long end = completed ? endNanos : System.nanoTime();
+    Snapshot last = completed ? end : snapshot();
+    long endedAt = completed ? endNanos : System.nanoTime();
     return new TaskOutcome<>(
         result,
         failure,
         completed,
-        Duration.ofNanos(end - startNanos),
+        Duration.ofNanos(endedAt - startNanos),
         Duration.ofNanos(eventLoopNanos),
+        last.cancelled(),
+        last.deadlinePassed(),
+        last.chunks(),
         context);
+  }
+
+  private Snapshot snapshot() {
+    return new Snapshot(context.isCancelled(), context.deadlinePassed(), context.chunks());
   }
 }

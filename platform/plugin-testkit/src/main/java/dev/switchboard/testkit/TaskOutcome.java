@@ -22,6 +22,8 @@ public final class TaskOutcome<T> {
   private final boolean completed;
   private final Duration elapsed;
   private final Duration eventLoopTime;
+  private final boolean cancelled;
+  private final boolean deadlineExceeded;
   private final TestTaskContext context;
   private final List<JsonObject> chunks;
 
@@ -31,14 +33,19 @@ public final class TaskOutcome<T> {
       boolean completed,
       Duration elapsed,
       Duration eventLoopTime,
+      boolean cancelled,
+      boolean deadlineExceeded,
+      List<JsonObject> chunks,
       TestTaskContext context) {
     this.result = result;
     this.failure = failure;
     this.completed = completed;
     this.elapsed = elapsed;
     this.eventLoopTime = eventLoopTime;
+    this.cancelled = cancelled;
+    this.deadlineExceeded = deadlineExceeded;
+    this.chunks = chunks;
     this.context = context;
-    this.chunks = context.chunks();
   }
 
   /**
@@ -115,11 +122,12 @@ public final class TaskOutcome<T> {
 
   /**
    * Whether the deadline passed before the task finished; the server would have answered 504.
+   * Decided when the future completed, so a test that looks later gets the same answer.
    *
    * @return true when the deadline cancelled the task
    */
   public boolean deadlineExceeded() {
-    return context.deadlinePassed();
+    return deadlineExceeded;
   }
 
   /**
@@ -128,11 +136,12 @@ public final class TaskOutcome<T> {
    * @return true once cancelled
    */
   public boolean cancelled() {
-    return context.isCancelled();
+    return cancelled;
   }
 
   /**
-   * The chunks emitted before the task ended, in order.
+   * The chunks emitted before the task ended, in order; the server forwards no chunk emitted after
+   * the future completed, and neither does this list.
    *
    * @return the chunks' JSON
    */

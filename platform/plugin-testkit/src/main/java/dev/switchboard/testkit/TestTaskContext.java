@@ -43,6 +43,7 @@ public final class TestTaskContext implements TaskContext {
   private final List<Consumer<JsonObject>> chunkListeners = new CopyOnWriteArrayList<>();
   private volatile boolean cancelled;
   private volatile boolean deadlinePassed;
+  private volatile boolean finished;
   private int chunksAtCancel = -1;
   private long deadlineTimer = -1;
 
@@ -115,7 +116,7 @@ public final class TestTaskContext implements TaskContext {
 
   @Override
   public boolean isCancelled() {
-    if (!cancelled && !Instant.now().isBefore(deadline)) {
+    if (!cancelled && !finished && !Instant.now().isBefore(deadline)) {
       cancelForDeadline();
     }
     return cancelled;
@@ -264,8 +265,9 @@ public final class TestTaskContext implements TaskContext {
     }
   }
 
-  /** Disarms the deadline once the task is over, so late timers do not cancel a finished task. */
+  /** Disarms the deadline once the task is over: a finished task is no longer cancelled by it. */
   void finish() {
+    finished = true;
     long id;
     synchronized (lock) {
       id = deadlineTimer;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.switchboard.testkit.sample.BadClassifierSuite;
+import dev.switchboard.testkit.sample.SloppyRetrieverSuite;
 import dev.switchboard.testkit.sample.StubbornChatHandlerSuite;
 import java.util.Set;
 import java.util.TreeSet;
@@ -40,5 +41,18 @@ class ConformanceSuitesTest {
             "scoresLieBetweenZeroAndOne",
             "labelIsTheBestScoredLabel"),
         failedTests(BadClassifierSuite.class));
+  }
+
+  @Test
+  void retrieverSuiteCatchesCountsOrderOffsetsFiltersAndStaleDocuments() {
+    assertEquals(
+        Set.of(
+            "ingestCountsTheDocuments",
+            "findsTheDocumentAQueryParaphrases",
+            "returnsAtMostTopKBestFirst",
+            "chunksPointIntoTheirDocument",
+            "appliesMetadataFilters",
+            "reingestingAnIdReplacesTheDocument"),
+        failedTests(SloppyRetrieverSuite.class));
   }
 }

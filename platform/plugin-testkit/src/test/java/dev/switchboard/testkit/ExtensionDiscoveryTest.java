@@ -25,7 +25,8 @@ class ExtensionDiscoveryTest {
           host.extensions(ChatHandler.class).stream().map(ChatHandler::name).toList();
       assertEquals(List.of("echo", "model", "stubborn"), chatHandlers);
       assertEquals(2, host.extensions(Classifier.class).size());
-      assertInstanceOf(MemoryRetriever.class, host.extension(Retriever.class));
+      assertEquals(2, host.extensions(Retriever.class).size());
+      assertInstanceOf(MemoryRetriever.class, host.extension(Retriever.class, "MemoryRetriever"));
     }
   }
 

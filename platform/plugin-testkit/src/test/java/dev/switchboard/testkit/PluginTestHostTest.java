@@ -167,7 +167,9 @@ class PluginTestHostTest {
         host.task().extension("length").classify("hi", "a".repeat(60)).result();
     assertEquals(List.of("short", "long"), labels.stream().map(Classification::label).toList());
 
-    host.ingest(
+    host.task()
+        .extension("MemoryRetriever")
+        .ingest(
             new IngestRequest(
                 "docs",
                 List.of(
@@ -175,7 +177,21 @@ class PluginTestHostTest {
                     new Document("rust", "the rust compiler checks borrows", null))))
         .result();
     List<RetrievedChunk> hits =
-        host.retrieve(new RetrieveRequest("docs", "why do cats purr", 1, null)).result();
+        host.task()
+            .extension("MemoryRetriever")
+            .retrieve(new RetrieveRequest("docs", "why do cats purr", 1, null))
+            .result();
     assertEquals("cats", hits.get(0).documentId());
+  }
+
+  @Test
+  void anOutcomeKeepsWhatItWasWhenTheTaskEnded() throws InterruptedException {
+    TaskOutcome<ChatResult> outcome =
+        host.task().extension("echo").deadline(Duration.ofMillis(50)).chat("quick");
+    Thread.sleep(100);
+
+    assertFalse(outcome.cancelled());
+    assertFalse(outcome.deadlineExceeded());
+    assertFalse(outcome.context().isCancelled());
   }
 }

@@ -35,11 +35,15 @@ public final class FakeModelCatalog implements ModelCatalog {
 
   /** Creates a catalog with the two default fakes. */
   public FakeModelCatalog() {
-    add(FakeChatModel.named(DEFAULT_CHAT));
-    add(FakeEmbeddingModel.named(DEFAULT_EMBEDDING));
+    this(true);
   }
 
-  private FakeModelCatalog(boolean empty) {}
+  private FakeModelCatalog(boolean withDefaults) {
+    if (withDefaults) {
+      add(FakeChatModel.named(DEFAULT_CHAT));
+      add(FakeEmbeddingModel.named(DEFAULT_EMBEDDING));
+    }
+  }
 
   /**
    * Creates a catalog without models, to test how a plugin copes when none is configured.
@@ -47,7 +51,7 @@ public final class FakeModelCatalog implements ModelCatalog {
    * @return an empty catalog
    */
   public static FakeModelCatalog empty() {
-    return new FakeModelCatalog(true);
+    return new FakeModelCatalog(false);
   }
 
   /**

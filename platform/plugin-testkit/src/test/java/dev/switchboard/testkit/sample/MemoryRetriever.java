@@ -8,10 +8,12 @@ import dev.switchboard.api.retrieve.RetrieveRequest;
 import dev.switchboard.api.retrieve.RetrievedChunk;
 import dev.switchboard.api.retrieve.Retriever;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Keeps whole documents in memory and ranks them by the embedding model's cosine similarity. */
@@ -52,6 +54,9 @@ public class MemoryRetriever implements Retriever {
               List<RetrievedChunk> out = new ArrayList<>();
               for (Stored stored : collection.values()) {
                 Document d = stored.document();
+                if (!matches(d.metadata(), request.filter())) {
+                  continue;
+                }
                 out.add(
                     new RetrievedChunk(
                         d.id(),
@@ -65,6 +70,15 @@ public class MemoryRetriever implements Retriever {
               out.sort(Comparator.comparingDouble(RetrievedChunk::score).reversed());
               return out.subList(0, Math.min(request.topK(), out.size()));
             });
+  }
+
+  private static boolean matches(JsonObject metadata, JsonObject filter) {
+    for (String key : filter.fieldNames()) {
+      if (!Objects.equals(filter.getValue(key), metadata.getValue(key))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static double dot(float[] a, float[] b) {
