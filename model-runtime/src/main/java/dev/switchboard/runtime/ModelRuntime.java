@@ -1,6 +1,9 @@
 package dev.switchboard.runtime;
 
 import ai.djl.ndarray.NDManager;
+import dev.switchboard.runtime.embed.MiniLmOnnxEncoder;
+import dev.switchboard.runtime.encoder.BatchedEmbeddingModel;
+import dev.switchboard.runtime.encoder.BertEncoder;
 import dev.switchboard.runtime.llm.LlamaDecoder;
 import dev.switchboard.runtime.schedule.BatchedChatModel;
 import dev.switchboard.runtime.store.ModelFolder;
@@ -22,6 +25,7 @@ public final class ModelRuntime implements AutoCloseable {
   private final DevicePolicy policy;
   private final NDManager root;
   private final List<AutoCloseable> models = new ArrayList<>();
+  private BatchedEmbeddingModel bundled;
 
   /** Creates a runtime on the detected device. */
   public ModelRuntime() {
@@ -71,6 +75,34 @@ public final class ModelRuntime implements AutoCloseable {
     return m;
   }
 
+  /**
+   * Loads a BERT-family encoder (model_type bert) for embeddings and, when the checkpoint has a
+   * classifier head, sequence classification; starts its dynamic batcher.
+   */
+  public LocalEmbeddingModel loadEmbedding(Path folder, EncoderOptions options) {
+    EncoderOptions o = options == null ? EncoderOptions.defaults() : options;
+    String name = o.name() != null ? o.name() : folder.getFileName().toString();
+    BertEncoder enc = BertEncoder.load(folder, root, policy.dataType(), o);
+    BatchedEmbeddingModel m = new BatchedEmbeddingModel(name, enc, o);
+    register(m);
+    return m;
+  }
+
+  /**
+   * The bundled all-MiniLM-L6-v2 (quantized ONNX, from the LangChain4j jar), served as {@value
+   * MiniLmOnnxEncoder#NAME} behind the same dynamic batcher; created on first use, then shared.
+   */
+  public synchronized LocalEmbeddingModel bundledEmbedding() {
+    if (bundled == null) {
+      EncoderOptions o = EncoderOptions.defaults().withName(MiniLmOnnxEncoder.NAME);
+      int threads = Runtime.getRuntime().availableProcessors();
+      bundled =
+          new BatchedEmbeddingModel(MiniLmOnnxEncoder.NAME, MiniLmOnnxEncoder.load(o, threads), o);
+      register(bundled);
+    }
+    return bundled;
+  }
+
   synchronized void register(AutoCloseable m) {
     models.add(m);
   }
@@ -89,6 +121,7 @@ public final class ModelRuntime implements AutoCloseable {
       }
     }
     models.clear();
+    bundled = null;
     root.close();
   }
 }
