@@ -1,0 +1,222 @@
+package dev.switchboard;
+
+import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.db.Database;
+import dev.switchboard.eval.EvalLogWriter;
+import dev.switchboard.http.HttpApi;
+import dev.switchboard.http.HttpVerticle;
+import dev.switchboard.models.ModelService;
+import dev.switchboard.plugins.PluginHost;
+import dev.switchboard.routing.RouteStore;
+import dev.switchboard.routing.RoutingTable;
+import dev.switchboard.routing.TaskEnvelope;
+import dev.switchboard.routing.TaskEnvelopeCodec;
+import dev.switchboard.routing.TaskRouter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running platform: database, plugin host, router and HTTP API on one Vert.x instance. {@link
+ * #start} brings it up in dependency order; {@link #stop} takes it down in reverse, draining
+ * in-flight work at every step.
+ */
+public final class Switchboard {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Switchboard.class);
+
+  private final SwitchboardConfig config;
+  private final Vertx vertx;
+  private final PrometheusMeterRegistry registry;
+  private Database database;
+  private PluginHost plugins;
+  private EvalLogWriter evalLog;
+  private ModelService models;
+  private String httpDeployment;
+  private String routerDeployment;
+  private int port;
+
+  private Switchboard(SwitchboardConfig config) {
+    this.config = config;
+    this.port = config.port();
+    this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    this.vertx =
+        Vertx.builder()
+            .with(
+                new VertxOptions()
+                    .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+            .withMetrics(new MicrometerMetricsFactory(registry))
+            .build();
+    vertx.eventBus().registerDefaultCodec(TaskEnvelope.class, new TaskEnvelopeCodec());
+  }
+
+  /**
+   * Starts the platform.
+   *
+   * @param config the configuration
+   * @return the running platform, once {@code /health} can answer UP
+   */
+  public static Future<Switchboard> start(SwitchboardConfig requested) {
+    SwitchboardConfig config =
+        requested.port() == 0 ? requested.withPort(freePort(requested.host())) : requested;
+    Switchboard sb = new Switchboard(config);
+    long t0 = System.nanoTime();
+    // A plain promise, not bound to the Vert.x context: a failed start closes Vert.x before the
+    // caller hears of it.
+    Promise<Switchboard> started = Promise.promise();
+    sb.startServices()
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                LOG.error("start-up failed: {}", ar.cause().toString());
+                sb.stop().onComplete(x -> started.fail(ar.cause()));
+                return;
+              }
+              LOG.atInfo()
+                  .addKeyValue("port", sb.port)
+                  .addKeyValue("home", config.home())
+                  .addKeyValue("ms", (System.nanoTime() - t0) / 1_000_000)
+                  .log("Switchboard is up at http://{}:{}/", config.host(), sb.port);
+              if (config.boundToLoopback()) {
+                LOG.warn(
+                    "dev mode: bound to loopback with no API keys; requests from loopback are not"
+                        + " authenticated");
+              }
+              started.complete(sb);
+            });
+    return started.future();
+  }
+
+  private Future<Void> startServices() {
+    AtomicReference<RoutingTable> table = new AtomicReference<>(RoutingTable.empty());
+    return Database.open(vertx, config.databaseUrl(), config.home())
+        .compose(
+            db -> {
+              database = db;
+              evalLog = new EvalLogWriter(vertx, db.pool(), config.evalLogSampleRate(), registry);
+              models = new ModelService();
+              plugins =
+                  new PluginHost(
+                      vertx,
+                      db.pool(),
+                      models.catalog(),
+                      registry,
+                      config.pluginsDir(),
+                      config.builtinPluginsDir(),
+                      config.drainTimeout());
+              return new RouteStore(db.pool()).load();
+            })
+        .compose(
+            loaded -> {
+              table.set(loaded);
+              return plugins.start();
+            })
+        .compose(x -> vertx.deployVerticle(new TaskRouter(plugins, table::get, evalLog)))
+        .compose(
+            id -> {
+              routerDeployment = id;
+              HttpApi api =
+                  new HttpApi(
+                      vertx,
+                      config,
+                      database,
+                      plugins,
+                      new RouteStore(database.pool()),
+                      table,
+                      PrometheusScrapingHandler.create(registry));
+              return vertx.deployVerticle(
+                  () -> new HttpVerticle(api),
+                  new DeploymentOptions()
+                      .setInstances(Math.max(1, Runtime.getRuntime().availableProcessors())));
+            })
+        .map(
+            id -> {
+              httpDeployment = id;
+              return null;
+            });
+  }
+
+  /**
+   * Stops accepting requests, lets in-flight ones finish, stops plugins, flushes the eval log,
+   * closes the database and Vert.x.
+   *
+   * @return completes when everything is down
+   */
+  public Future<Void> stop() {
+    Future<Void> chain = Future.succeededFuture();
+    if (httpDeployment != null) {
+      String id = httpDeployment;
+      chain = chain.transform(x -> vertx.undeploy(id));
+    }
+    if (routerDeployment != null) {
+      String id = routerDeployment;
+      chain = chain.transform(x -> vertx.undeploy(id));
+    }
+    if (plugins != null) {
+      chain = chain.transform(x -> plugins.stop());
+    }
+    if (evalLog != null) {
+      chain = chain.transform(x -> evalLog.drain(5_000));
+    }
+    if (models != null) {
+      chain = chain.transform(x -> models.close(vertx));
+    }
+    if (database != null) {
+      chain = chain.transform(x -> database.close(vertx));
+    }
+    Promise<Void> stopped = Promise.promise();
+    chain
+        .transform(x -> vertx.close())
+        .onComplete(
+            x -> {
+              LOG.info("Switchboard stopped");
+              stopped.complete();
+            });
+    return stopped.future();
+  }
+
+  /** Port 0 asks for any free port; all HTTP verticle instances must share the same one. */
+  private static int freePort(String host) {
+    try (java.net.ServerSocket socket =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+      return socket.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("no free port on " + host, e);
+    }
+  }
+
+  /** The HTTP port in use. */
+  public int port() {
+    return port;
+  }
+
+  /** The Vert.x instance, for tests and benchmarks in the same JVM. */
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /** The database, for tests. */
+  public Database database() {
+    return database;
+  }
+
+  /** The plugin host, for tests. */
+  public PluginHost plugins() {
+    return plugins;
+  }
+
+  /** The eval log writer, for tests. */
+  public EvalLogWriter evalLog() {
+    return evalLog;
+  }
+}

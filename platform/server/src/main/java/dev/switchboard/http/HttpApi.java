@@ -1,0 +1,72 @@
+package dev.switchboard.http;
+
+import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.db.Database;
+import dev.switchboard.plugins.PluginHost;
+import dev.switchboard.routing.RouteStore;
+import dev.switchboard.routing.RoutingTable;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** The handlers the HTTP verticles share, built once from the running services. */
+public final class HttpApi {
+
+  private final SwitchboardConfig config;
+  private final HealthHandler health;
+  private final TaskHandlers tasks;
+  private final PluginHandlers plugins;
+  private final RouteHandlers routes;
+  private final Handler<RoutingContext> metrics;
+
+  public HttpApi(
+      Vertx vertx,
+      SwitchboardConfig config,
+      Database database,
+      PluginHost pluginHost,
+      RouteStore routeStore,
+      AtomicReference<RoutingTable> routingTable,
+      Handler<RoutingContext> metrics) {
+    this.config = config;
+    this.health = new HealthHandler(database, pluginHost);
+    this.tasks = new TaskHandlers(new TaskGateway(vertx), config.defaultTimeout());
+    this.plugins =
+        new PluginHandlers(
+            pluginHost, config.home().resolve("tmp/uploads"), config.maxPluginBytes());
+    this.routes = new RouteHandlers(routeStore, routingTable);
+    this.metrics = metrics;
+  }
+
+  String host() {
+    return config.host();
+  }
+
+  int port() {
+    return config.port();
+  }
+
+  long maxBodyBytes() {
+    return config.maxBodyBytes();
+  }
+
+  HealthHandler health() {
+    return health;
+  }
+
+  TaskHandlers tasks() {
+    return tasks;
+  }
+
+  PluginHandlers plugins() {
+    return plugins;
+  }
+
+  RouteHandlers routes() {
+    return routes;
+  }
+
+  Handler<RoutingContext> metrics() {
+    return metrics;
+  }
+}

@@ -1,0 +1,235 @@
+package dev.switchboard.http;
+
+import dev.switchboard.api.Principal;
+import dev.switchboard.api.TaskException;
+import dev.switchboard.api.TaskType;
+import dev.switchboard.routing.Addresses;
+import dev.switchboard.routing.TaskEnvelope;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The task endpoints of the native API: the generic {@code POST /api/v1/tasks/{task}} (any task,
+ * optional explicit plugin, model and stream) and the task-specific shortcuts {@code classify},
+ * {@code retrieve} and collection ingest.
+ */
+final class TaskHandlers {
+
+  private static final long MAX_TIMEOUT_MS = 3_600_000;
+
+  private final TaskGateway gateway;
+  private final Duration defaultTimeout;
+
+  TaskHandlers(TaskGateway gateway, Duration defaultTimeout) {
+    this.gateway = gateway;
+    this.defaultTimeout = defaultTimeout;
+  }
+
+  void mount(Router router) {
+    router.post("/api/v1/tasks/:task").handler(this::task);
+    router.post("/api/v1/classify").handler(this::classify);
+    router.post("/api/v1/retrieve").handler(this::retrieve);
+    router.post("/api/v1/collections/:name/documents").handler(this::ingest);
+  }
+
+  /** {@code {plugin?, extension?, model?, input, stream?, timeoutMs?, conversationId?}}. */
+  private void task(RoutingContext ctx) {
+    String name = ctx.pathParam("task");
+    TaskType task =
+        TaskType.fromWireName(name)
+            .orElseThrow(
+                () ->
+                    TaskException.notFound(
+                        "unknown task '" + name + "'; tasks are chat, classify, retrieve"));
+    JsonObject body = Bodies.object(ctx);
+    JsonObject input = Bodies.optObject(body, "input");
+    if (input == null) {
+      throw TaskException.invalid("'input' is required");
+    }
+    TaskEnvelope envelope =
+        envelope(
+            ctx,
+            task,
+            Bodies.optString(body, "plugin"),
+            Bodies.optString(body, "extension"),
+            Bodies.optString(body, "model"),
+            TaskInputs.validate(task, input),
+            Bodies.optString(body, "conversationId"),
+            Bodies.optLong(body, "timeoutMs", 1, MAX_TIMEOUT_MS),
+            Bodies.optBoolean(body, "stream", false));
+    if (envelope.streamAddress() != null) {
+      streamSse(ctx, envelope);
+    } else {
+      respond(ctx, gateway.submit(envelope).map(TaskGateway.Outcome::result));
+    }
+  }
+
+  /**
+   * {@code {"classifier":"..","input":"text"}} or {@code "inputs":[..]} → {@code {"results":[..]}}.
+   */
+  private void classify(RoutingContext ctx) {
+    JsonObject body = Bodies.object(ctx);
+    JsonArray inputs = Bodies.optArray(body, "inputs");
+    String single = Bodies.optString(body, "input");
+    if ((inputs == null) == (single == null)) {
+      throw TaskException.invalid(
+          "give exactly one of 'input' (a string) or 'inputs' (an array of strings)");
+    }
+    JsonObject input =
+        new JsonObject()
+            .put("classifier", Bodies.optString(body, "classifier"))
+            .put("inputs", inputs != null ? inputs : new JsonArray().add(single))
+            .put("params", Bodies.optObject(body, "params"));
+    TaskEnvelope envelope =
+        envelope(
+            ctx,
+            TaskType.CLASSIFY,
+            Bodies.optString(body, "plugin"),
+            null,
+            Bodies.optString(body, "model"),
+            TaskInputs.validate(TaskType.CLASSIFY, input),
+            null,
+            Bodies.optLong(body, "timeoutMs", 1, MAX_TIMEOUT_MS),
+            false);
+    respond(ctx, gateway.submit(envelope).map(TaskGateway.Outcome::result));
+  }
+
+  /** {@code {"collection","query","topK","filter"}} → {@code {"results":[..]}}. */
+  private void retrieve(RoutingContext ctx) {
+    JsonObject body = Bodies.object(ctx);
+    Bodies.optLong(body, "topK", 1, 1000);
+    JsonObject input = body.copy();
+    input.remove("plugin");
+    input.remove("timeoutMs");
+    TaskEnvelope envelope =
+        envelope(
+            ctx,
+            TaskType.RETRIEVE,
+            Bodies.optString(body, "plugin"),
+            null,
+            null,
+            TaskInputs.validate(TaskType.RETRIEVE, input),
+            null,
+            Bodies.optLong(body, "timeoutMs", 1, MAX_TIMEOUT_MS),
+            false);
+    respond(ctx, gateway.submit(envelope).map(TaskGateway.Outcome::result));
+  }
+
+  /** {@code {"documents":[{id,text,metadata}]}} into collection {@code name}. */
+  private void ingest(RoutingContext ctx) {
+    JsonObject body = Bodies.object(ctx);
+    JsonObject input =
+        new JsonObject()
+            .put("op", "ingest")
+            .put("collection", ctx.pathParam("name"))
+            .put("documents", Bodies.optArray(body, "documents"));
+    TaskEnvelope envelope =
+        envelope(
+            ctx,
+            TaskType.RETRIEVE,
+            Bodies.optString(body, "plugin"),
+            null,
+            null,
+            TaskInputs.validate(TaskType.RETRIEVE, input),
+            null,
+            Bodies.optLong(body, "timeoutMs", 1, MAX_TIMEOUT_MS),
+            false);
+    respond(ctx, gateway.submit(envelope).map(TaskGateway.Outcome::result));
+  }
+
+  private TaskEnvelope envelope(
+      RoutingContext ctx,
+      TaskType task,
+      String plugin,
+      String extension,
+      String model,
+      JsonObject input,
+      String conversationId,
+      Long timeoutMs,
+      boolean stream) {
+    String id = RequestIds.of(ctx);
+    Principal principal = ctx.get(Principals.KEY, Principal.ANONYMOUS);
+    Instant deadline =
+        Instant.now().plusMillis(timeoutMs != null ? timeoutMs : defaultTimeout.toMillis());
+    return new TaskEnvelope(
+        id,
+        task,
+        plugin,
+        extension,
+        model,
+        input,
+        principal,
+        conversationId,
+        deadline,
+        stream ? Addresses.stream(id) : null,
+        false);
+  }
+
+  static void respond(RoutingContext ctx, Future<JsonObject> result) {
+    result.onComplete(
+        ar -> {
+          if (ar.succeeded()) {
+            ctx.response()
+                .putHeader("content-type", "application/json")
+                .end(ar.result().toBuffer());
+          } else {
+            ctx.fail(ar.cause());
+          }
+        });
+  }
+
+  /**
+   * Server-sent events: one {@code data:} per chunk, an {@code event: result} with the final
+   * answer, then {@code data: [DONE]}. Headers wait for the first chunk, so a request that fails
+   * before streaming gets a plain error response with its proper status.
+   */
+  private void streamSse(RoutingContext ctx, TaskEnvelope envelope) {
+    HttpServerResponse response = ctx.response();
+    response.closeHandler(v -> gateway.cancel(envelope.id()));
+    gateway.stream(
+            envelope,
+            chunk -> {
+              if (!response.closed()) {
+                startSse(response);
+                response.write("data: " + chunk.encode() + "\n\n");
+              }
+            })
+        .onComplete(
+            ar -> {
+              if (response.closed()) {
+                return;
+              }
+              if (ar.failed() && !response.headWritten()) {
+                ctx.fail(ar.cause());
+                return;
+              }
+              startSse(response);
+              if (ar.succeeded()) {
+                response.write("event: result\ndata: " + ar.result().result().encode() + "\n\n");
+              } else {
+                TaskException error = ApiErrors.toTaskException(ar.cause(), 0);
+                response.write(
+                    "event: error\ndata: "
+                        + ApiErrors.body(error, envelope.id()).encode()
+                        + "\n\n");
+              }
+              response.end("data: [DONE]\n\n");
+            });
+  }
+
+  private static void startSse(HttpServerResponse response) {
+    if (!response.headWritten()) {
+      response
+          .setChunked(true)
+          .putHeader("content-type", "text/event-stream")
+          .putHeader("cache-control", "no-cache")
+          .putHeader("x-accel-buffering", "no");
+    }
+  }
+}

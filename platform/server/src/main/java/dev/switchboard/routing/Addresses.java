@@ -1,0 +1,35 @@
+package dev.switchboard.routing;
+
+import dev.switchboard.api.TaskType;
+
+/**
+ * Every event-bus address the platform uses, in one place. All live under the reserved {@code sb.}
+ * prefix; plugins never see them.
+ */
+public final class Addresses {
+
+  /** The reserved prefix; nothing outside the platform registers under it. */
+  public static final String PREFIX = "sb.";
+
+  private Addresses() {}
+
+  /** Where the router takes tasks of a type: {@code sb.task.chat}. */
+  public static String task(TaskType type) {
+    return PREFIX + "task." + type.wireName();
+  }
+
+  /** Where a plugin's endpoint takes tasks of a type: {@code sb.plugin.hello.chat}. */
+  public static String plugin(String pluginId, TaskType type) {
+    return PREFIX + "plugin." + pluginId + "." + type.wireName();
+  }
+
+  /** Where the chunks of one streamed request go: {@code sb.stream.<requestId>}. */
+  public static String stream(String requestId) {
+    return PREFIX + "stream." + requestId;
+  }
+
+  /** Where a cancellation of one request is published: {@code sb.cancel.<requestId>}. */
+  public static String cancel(String requestId) {
+    return PREFIX + "cancel." + requestId;
+  }
+}

@@ -1,0 +1,133 @@
+package dev.switchboard.testing;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Ready-made test plugins, compiled from source at test time. */
+public final class TestPlugins {
+
+  private TestPlugins() {}
+
+  /**
+   * A classifier whose label is {@code tag} (so a test can tell versions apart). Inputs steer it:
+   * {@code "throw"} throws, {@code "hang"} never answers, {@code "slow:<ms>"} answers after a
+   * delay, {@code "cancelled?"} answers with the number of streams it saw cancelled. Its chat
+   * handler streams {@code "tick"} chunks every 20 ms until {@code maxTokens} or cancellation.
+   */
+  public static Path echo(Path dir, String id, String version, String tag) throws IOException {
+    String pkg = "it." + id.replaceAll("[^a-z0-9]", "_");
+    String classifier =
+        """
+        package %1$s;
+
+        import dev.switchboard.api.TaskContext;
+        import dev.switchboard.api.classify.*;
+        import io.vertx.core.Future;
+        import io.vertx.core.Promise;
+        import java.util.*;
+
+        @org.pf4j.Extension
+        public class EchoClassifier implements Classifier {
+          @Override
+          public Future<List<Classification>> classify(ClassifyRequest request, TaskContext ctx) {
+            String first = request.inputs().get(0);
+            if (first.equals("throw")) {
+              throw new IllegalStateException("boom from plugin");
+            }
+            if (first.equals("hang")) {
+              return Promise.<List<Classification>>promise().future();
+            }
+            if (first.equals("cancelled?")) {
+              return Future.succeededFuture(List.of(new Classification(
+                  String.valueOf(EchoChat.CANCELLED.get()), 1.0, Map.of())));
+            }
+            List<Classification> out = new ArrayList<>();
+            for (String in : request.inputs()) {
+              out.add(new Classification("%2$s", 1.0, Map.of("%2$s", 1.0)));
+            }
+            if (first.startsWith("slow:")) {
+              Promise<List<Classification>> p = Promise.promise();
+              ctx.vertx().setTimer(Long.parseLong(first.substring(5)), t -> p.complete(out));
+              return p.future();
+            }
+            return Future.succeededFuture(out);
+          }
+        }
+        """
+            .formatted(pkg, tag);
+    String chat =
+        """
+        package %1$s;
+
+        import dev.switchboard.api.TaskContext;
+        import dev.switchboard.api.chat.*;
+        import io.vertx.core.Future;
+        import io.vertx.core.Promise;
+        import java.util.concurrent.atomic.AtomicInteger;
+
+        @org.pf4j.Extension
+        public class EchoChat implements ChatHandler {
+          static final AtomicInteger CANCELLED = new AtomicInteger();
+
+          @Override
+          public Future<ChatResult> chat(ChatRequest request, TaskContext ctx) {
+            int max = request.params().maxTokens() == null ? 5 : request.params().maxTokens();
+            Promise<ChatResult> done = Promise.promise();
+            StringBuilder text = new StringBuilder();
+            ctx.onCancel(() -> CANCELLED.incrementAndGet());
+            tick(ctx, max, 0, text, done);
+            return done.future();
+          }
+
+          private void tick(TaskContext ctx, int max, int n, StringBuilder text, Promise<ChatResult> done) {
+            if (ctx.isCancelled()) {
+              done.tryComplete(new ChatResult(ChatMessage.of("assistant", text.toString()), null, "cancelled", null, null));
+              return;
+            }
+            if (n == max) {
+              done.complete(new ChatResult(ChatMessage.of("assistant", text.toString()), "%2$s", "length", new Usage(1, n), null));
+              return;
+            }
+            String piece = "tick" + n + " ";
+            text.append(piece);
+            ctx.emit(ChatChunk.text(piece).toJson());
+            ctx.vertx().setTimer(20, t -> tick(ctx, max, n + 1, text, done));
+          }
+        }
+        """
+            .formatted(pkg, tag);
+    return PluginJarBuilder.plugin(id)
+        .version(version)
+        .source(pkg + ".EchoClassifier", classifier, true)
+        .source(pkg + ".EchoChat", chat, true)
+        .build(dir);
+  }
+
+  /** A plugin whose only extension throws in its constructor, so it fails to start. */
+  public static Path brokenConstructor(Path dir, String id) throws IOException {
+    String pkg = "it." + id.replaceAll("[^a-z0-9]", "_");
+    String code =
+        """
+        package %s;
+
+        import dev.switchboard.api.TaskContext;
+        import dev.switchboard.api.classify.*;
+        import io.vertx.core.Future;
+        import java.util.List;
+
+        @org.pf4j.Extension
+        public class Broken implements Classifier {
+          public Broken() {
+            throw new IllegalStateException("cannot start: missing license file");
+          }
+
+          @Override
+          public Future<List<Classification>> classify(ClassifyRequest request, TaskContext ctx) {
+            return Future.succeededFuture(List.of());
+          }
+        }
+        """
+            .formatted(pkg);
+    return PluginJarBuilder.plugin(id).source(pkg + ".Broken", code, true).build(dir);
+  }
+}
