@@ -11,5 +11,6 @@ if [ "${BENCH_SKIP_BUILD:-0}" != "1" ]; then
   ./mvnw -q -B -DskipTests -Dspotless.check.skip=true package -pl bench -am >&2
 fi
 class="dev.switchboard.bench.$(tr '[:lower:]' '[:upper:]' <<<"${name:0:1}")${name:1}Bench"
-cp="bench/target/classes:$(cat bench/target/classpath.txt)"
+# The server's classes, not switchboard.jar: its manifest Class-Path would add lib/ a second time.
+cp="bench/target/classes:$(sed "s#$root/platform/server/target/switchboard.jar#$root/platform/server/target/classes#" bench/target/classpath.txt)"
 exec java ${BENCH_JAVA_OPTS:--Xmx8g} -cp "$cp" "$class" "$@"
