@@ -9,6 +9,7 @@ import dev.switchboard.models.ModelService;
 import dev.switchboard.plugins.PluginHost;
 import dev.switchboard.routing.RouteStore;
 import dev.switchboard.routing.RoutingTable;
+import dev.switchboard.routing.TaskDispatcher;
 import dev.switchboard.routing.TaskEnvelope;
 import dev.switchboard.routing.TaskEnvelopeCodec;
 import dev.switchboard.routing.TaskRouter;
@@ -42,6 +43,7 @@ public final class Switchboard {
   private PluginHost plugins;
   private EvalLogWriter evalLog;
   private ModelService models;
+  private TaskDispatcher dispatcher;
   private String httpDeployment;
   private String routerDeployment;
   private int port;
@@ -121,7 +123,11 @@ public final class Switchboard {
               table.set(loaded);
               return plugins.start();
             })
-        .compose(x -> vertx.deployVerticle(new TaskRouter(plugins, table::get, evalLog)))
+        .compose(
+            x -> {
+              dispatcher = new TaskDispatcher(vertx, plugins, table::get, evalLog);
+              return vertx.deployVerticle(new TaskRouter(dispatcher));
+            })
         .compose(
             id -> {
               routerDeployment = id;
@@ -133,6 +139,7 @@ public final class Switchboard {
                       plugins,
                       new RouteStore(database.pool()),
                       table,
+                      dispatcher,
                       PrometheusScrapingHandler.create(registry));
               return vertx.deployVerticle(
                   () -> new HttpVerticle(api),

@@ -5,6 +5,7 @@ import dev.switchboard.db.Database;
 import dev.switchboard.plugins.PluginHost;
 import dev.switchboard.routing.RouteStore;
 import dev.switchboard.routing.RoutingTable;
+import dev.switchboard.routing.TaskDispatcher;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
@@ -27,10 +28,11 @@ public final class HttpApi {
       PluginHost pluginHost,
       RouteStore routeStore,
       AtomicReference<RoutingTable> routingTable,
+      TaskDispatcher dispatcher,
       Handler<RoutingContext> metrics) {
     this.config = config;
     this.health = new HealthHandler(database, pluginHost);
-    this.tasks = new TaskHandlers(new TaskGateway(vertx), config.defaultTimeout());
+    this.tasks = new TaskHandlers(new TaskGateway(vertx, dispatcher), config.defaultTimeout());
     this.plugins =
         new PluginHandlers(
             pluginHost, config.home().resolve("tmp/uploads"), config.maxPluginBytes());

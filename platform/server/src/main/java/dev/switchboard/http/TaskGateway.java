@@ -2,18 +2,19 @@ package dev.switchboard.http;
 
 import dev.switchboard.api.TaskException;
 import dev.switchboard.routing.Addresses;
+import dev.switchboard.routing.TaskDispatcher;
 import dev.switchboard.routing.TaskEnvelope;
-import dev.switchboard.routing.TaskFailures;
-import dev.switchboard.routing.TaskRouter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.util.function.Consumer;
 
-/** The HTTP side's door to the event bus: sends envelopes to the router and relays streams. */
+/**
+ * The HTTP side's door to the router: routes envelopes through the in-process {@link
+ * TaskDispatcher} (the router's own logic, one bus hop fewer than going through {@code
+ * sb.task.<type>}), relays streams and publishes cancellations.
+ */
 public final class TaskGateway {
 
   /**
@@ -26,23 +27,16 @@ public final class TaskGateway {
   public record Outcome(JsonObject result, String plugin, String model) {}
 
   private final Vertx vertx;
+  private final TaskDispatcher dispatcher;
 
-  public TaskGateway(Vertx vertx) {
+  public TaskGateway(Vertx vertx, TaskDispatcher dispatcher) {
     this.vertx = vertx;
+    this.dispatcher = dispatcher;
   }
 
-  /** Sends a task and waits for its answer until the envelope's deadline. */
+  /** Routes a task and waits for its answer until the envelope's deadline. */
   public Future<Outcome> submit(TaskEnvelope envelope) {
-    long remaining = Math.max(1, envelope.remainingMillis());
-    return vertx
-        .eventBus()
-        .<JsonObject>request(
-            Addresses.task(envelope.task()),
-            envelope,
-            new DeliveryOptions().setSendTimeout(remaining))
-        .map(TaskGateway::outcome)
-        .recover(
-            err -> Future.failedFuture(TaskFailures.from(err, "the task router is not running")));
+    return dispatcher.dispatch(envelope).map(TaskGateway::outcome);
   }
 
   /**
@@ -60,15 +54,11 @@ public final class TaskGateway {
     vertx.eventBus().publish(Addresses.cancel(requestId), requestId);
   }
 
-  private static Outcome outcome(Message<JsonObject> reply) {
-    JsonObject body = reply.body();
-    if (body == null) {
+  private static Outcome outcome(TaskDispatcher.Dispatched dispatched) {
+    if (!(dispatched.body() instanceof JsonObject body)) {
       throw new TaskException(
           dev.switchboard.api.ErrorCode.INTERNAL, "the plugin answered with no result");
     }
-    return new Outcome(
-        body,
-        reply.headers().get(TaskRouter.PLUGIN_HEADER),
-        reply.headers().get(TaskRouter.MODEL_HEADER));
+    return new Outcome(body, dispatched.plugin(), dispatched.model());
   }
 }

@@ -1,26 +1,17 @@
 package dev.switchboard.routing;
 
-import dev.switchboard.api.ErrorCode;
-import dev.switchboard.api.TaskException;
 import dev.switchboard.api.TaskType;
-import dev.switchboard.eval.EvalLogEntry;
-import dev.switchboard.eval.EvalLogWriter;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
- * Takes tasks at {@code sb.task.<type>}, picks the plugin that serves each (explicit plugin in the
- * request, else the routing table, else any plugin serving the task), forwards the envelope to
- * {@code sb.plugin.<id>.<type>} with the time left before its deadline, relays the answer, sends
- * shadow copies, and logs every outcome to the eval log.
+ * Serves the {@link TaskDispatcher} at {@code sb.task.<type>}, for senders that reach the router
+ * over the event bus. Replies carry the answering plugin and model as headers.
  */
 public final class TaskRouter extends VerticleBase {
 
@@ -30,15 +21,10 @@ public final class TaskRouter extends VerticleBase {
   /** Reply header naming the model the plugin was asked to use, when any. */
   public static final String MODEL_HEADER = "model";
 
-  private final PluginDirectory plugins;
-  private final Supplier<RoutingTable> table;
-  private final EvalLogWriter evalLog;
-  private final List<MessageConsumer<TaskEnvelope>> consumers = new ArrayList<>();
+  private final TaskDispatcher dispatcher;
 
-  public TaskRouter(PluginDirectory plugins, Supplier<RoutingTable> table, EvalLogWriter evalLog) {
-    this.plugins = plugins;
-    this.table = table;
-    this.evalLog = evalLog;
+  public TaskRouter(TaskDispatcher dispatcher) {
+    this.dispatcher = dispatcher;
   }
 
   @Override
@@ -47,148 +33,26 @@ public final class TaskRouter extends VerticleBase {
     for (TaskType type : TaskType.values()) {
       MessageConsumer<TaskEnvelope> consumer =
           vertx.eventBus().consumer(Addresses.task(type), this::route);
-      consumers.add(consumer);
       registered.add(consumer.completion());
     }
     return Future.all(registered);
   }
 
   private void route(Message<TaskEnvelope> message) {
-    TaskEnvelope envelope = message.body();
-    long remaining = envelope.remainingMillis();
-    if (remaining <= 0) {
-      TaskFailures.fail(
-          message, new TaskException(ErrorCode.DEADLINE_EXCEEDED, "the request's deadline passed"));
-      return;
-    }
-    RoutingTable routes = table.get();
-    TaskEnvelope routed;
-    try {
-      routed = resolve(envelope, routes);
-    } catch (TaskException e) {
-      log(envelope, envelope.plugin(), null, 0, e, null);
-      TaskFailures.fail(message, e);
-      return;
-    }
-    long start = System.nanoTime();
-    DeliveryOptions options = new DeliveryOptions().setSendTimeout(remaining);
-    vertx
-        .eventBus()
-        .<Object>request(Addresses.plugin(routed.plugin(), routed.task()), routed, options)
+    dispatcher
+        .dispatch(message.body())
         .onComplete(
             ar -> {
-              int latencyMs = (int) ((System.nanoTime() - start) / 1_000_000);
               if (ar.succeeded()) {
                 DeliveryOptions reply =
-                    new DeliveryOptions().addHeader(PLUGIN_HEADER, routed.plugin());
-                if (routed.model() != null) {
-                  reply.addHeader(MODEL_HEADER, routed.model());
+                    new DeliveryOptions().addHeader(PLUGIN_HEADER, ar.result().plugin());
+                if (ar.result().model() != null) {
+                  reply.addHeader(MODEL_HEADER, ar.result().model());
                 }
                 message.reply(ar.result().body(), reply);
-                log(routed, routed.plugin(), routed.model(), latencyMs, null, ar.result().body());
               } else {
-                TaskException error =
-                    TaskFailures.from(ar.cause(), "plugin " + routed.plugin() + " is not serving");
-                TaskFailures.fail(message, error);
-                log(routed, routed.plugin(), routed.model(), latencyMs, error, null);
+                TaskFailures.fail(message, TaskFailures.from(ar.cause(), "router failure"));
               }
             });
-    sendShadows(envelope, routes);
-  }
-
-  /** Chooses the plugin; fails with 404 for an unknown plugin and 503 when nothing serves. */
-  private TaskEnvelope resolve(TaskEnvelope envelope, RoutingTable routes) {
-    TaskType task = envelope.task();
-    if (envelope.plugin() != null) {
-      String id = envelope.plugin();
-      if (!plugins.exists(id)) {
-        throw TaskException.notFound("unknown plugin " + id);
-      }
-      if (!plugins.isServing(id)) {
-        throw TaskException.unavailable("plugin " + id + " is not serving (disabled or failed)");
-      }
-      if (!plugins.provides(id, task)) {
-        throw TaskException.notFound("plugin " + id + " does not serve task " + task.wireName());
-      }
-      Route configured = routes.routeFor(task, id).orElse(null);
-      String extension =
-          envelope.extension() != null
-              ? envelope.extension()
-              : configured == null ? null : configured.extension();
-      String model =
-          envelope.model() != null
-              ? envelope.model()
-              : configured == null ? null : configured.model();
-      return envelope.routedTo(id, extension, model);
-    }
-    Route route = routes.select(task, plugins).orElse(null);
-    if (route != null) {
-      String model = envelope.model() != null ? envelope.model() : route.model();
-      return envelope.routedTo(route.pluginId(), route.extension(), model);
-    }
-    List<String> providers = plugins.servingProviders(task);
-    if (providers.isEmpty()) {
-      throw TaskException.unavailable(
-          "no plugin serves task "
-              + task.wireName()
-              + "; install or enable one (GET /api/v1/plugins) or add a route (PUT /api/v1/routes)");
-    }
-    return envelope.routedTo(providers.get(0), null, envelope.model());
-  }
-
-  private void sendShadows(TaskEnvelope envelope, RoutingTable routes) {
-    for (Route shadow : routes.shadows(envelope.task())) {
-      if (!plugins.isServing(shadow.pluginId()) || shadow.pluginId().equals(envelope.plugin())) {
-        continue;
-      }
-      TaskEnvelope copy = envelope.asShadow(shadow.pluginId(), shadow.extension(), shadow.model());
-      long start = System.nanoTime();
-      vertx
-          .eventBus()
-          .<Object>request(
-              Addresses.plugin(copy.plugin(), copy.task()),
-              copy,
-              new DeliveryOptions().setSendTimeout(Math.max(1, envelope.remainingMillis())))
-          .onComplete(
-              ar -> {
-                int latencyMs = (int) ((System.nanoTime() - start) / 1_000_000);
-                TaskException error =
-                    ar.failed()
-                        ? TaskFailures.from(ar.cause(), "shadow plugin is not serving")
-                        : null;
-                log(
-                    copy,
-                    copy.plugin(),
-                    copy.model(),
-                    latencyMs,
-                    error,
-                    ar.succeeded() ? ar.result().body() : null);
-              });
-    }
-  }
-
-  private void log(
-      TaskEnvelope envelope,
-      String plugin,
-      String model,
-      int latencyMs,
-      TaskException error,
-      Object output) {
-    evalLog.record(
-        new EvalLogEntry(
-            envelope.id(),
-            envelope.task().wireName(),
-            plugin,
-            envelope.extension(),
-            model,
-            error == null ? 200 : error.code().httpStatus(),
-            error == null ? null : error.code().wireName(),
-            latencyMs,
-            envelope.shadow(),
-            envelope.input(),
-            output instanceof JsonObject json ? json : null,
-            envelope.principal().user(),
-            envelope.principal().apiKeyId(),
-            Instant.now()));
   }
 }
