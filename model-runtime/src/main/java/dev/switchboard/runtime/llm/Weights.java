@@ -48,4 +48,17 @@ public final class Weights {
     }
     return out;
   }
+
+  /** Multiplies row r of a row-major [rows, cols] matrix by {@code scale[r]}, in place. */
+  public static float[] scaleRows(float[] a, int rows, float[] scale) {
+    int cols = a.length / rows;
+    for (int r = 0; r < rows; r++) {
+      float f = scale[r];
+      int base = r * cols;
+      for (int c = 0; c < cols; c++) {
+        a[base + c] *= f;
+      }
+    }
+    return a;
+  }
 }

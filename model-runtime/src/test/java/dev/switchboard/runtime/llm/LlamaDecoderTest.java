@@ -91,16 +91,19 @@ class LlamaDecoderTest {
   @Test
   void batchedDecodeEqualsSingle() {
     try (LlamaDecoder d = LlamaDecoder.load(tinyLlama, root, DataType.FLOAT32, 512);
-        KvCache cache = d.newCache(4, 64)) {
-      int[][] prompts = {{1, 2, 3}, {40, 41, 42, 43, 44, 45, 46}, {100}};
-      int[] slots = {3, 0, 2};
-      for (int i = 0; i < 3; i++) {
+        KvCache cache = d.newCache(6, 64)) {
+      // six sequences: more than the small-batch path handles, so the scatter write runs too
+      int[][] prompts = {
+        {1, 2, 3}, {40, 41, 42, 43, 44, 45, 46}, {100}, {5, 6}, {9}, {70, 71, 72, 73}
+      };
+      int[] slots = {3, 0, 2, 5, 4, 1};
+      for (int i = 0; i < prompts.length; i++) {
         d.prefill(cache, slots[i], prompts[i], 0, false);
       }
-      int[] next = {7, 8, 9};
-      int[] pos = {3, 7, 1};
+      int[] next = {7, 8, 9, 10, 11, 12};
+      int[] pos = {3, 7, 1, 2, 1, 4};
       float[][] batched = d.decode(cache, slots, next, pos);
-      for (int i = 0; i < 3; i++) {
+      for (int i = 0; i < prompts.length; i++) {
         float[][] single =
             d.decode(cache, new int[] {slots[i]}, new int[] {next[i]}, new int[] {pos[i]});
         assertClose(single[0], batched[i], 1e-5, "sequence " + i);
