@@ -31,13 +31,12 @@ public final class RoutingBench {
     Wrk.requireInstalled();
     Path home = Files.createTempDirectory("sb-bench-routing-");
     Path builtin = Path.of("platform/server/target/plugins").toAbsolutePath();
-    SwitchboardConfig config =
-        SwitchboardConfig.from(
-            Map.of(
-                "SWITCHBOARD_HOME", home.toString(),
-                "SWITCHBOARD_PORT", "0",
-                "SWITCHBOARD_BUILTIN_PLUGINS_DIR", builtin.toString()),
-            Map.of());
+    Map<String, String> env = new java.util.HashMap<>(System.getenv());
+    env.put("SWITCHBOARD_HOME", home.toString());
+    env.put("SWITCHBOARD_PORT", "0");
+    env.put("SWITCHBOARD_BUILTIN_PLUGINS_DIR", builtin.toString());
+    env.remove("DATABASE_URL");
+    SwitchboardConfig config = SwitchboardConfig.from(env, Map.of());
     Switchboard sb =
         Switchboard.start(config)
             .toCompletionStage()

@@ -36,6 +36,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
           EmbeddedPostgres.builder()
               .setDataDirectory(dataDir)
               .setCleanDataDirectory(false)
+              // Our own shutdown stops it after the eval log has drained; zonky's hook would race
+              // it.
+              .setRegisterShutdownHook(false)
               .setServerConfig("listen_addresses", "127.0.0.1")
               .setServerConfig("max_connections", "100")
               .start();

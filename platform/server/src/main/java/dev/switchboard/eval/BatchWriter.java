@@ -35,6 +35,7 @@ public final class BatchWriter<T> {
   private final AtomicLong written = new AtomicLong();
   private final long timerId;
   private boolean flushing;
+  private boolean draining;
   private long backoffMs;
   private long retryAt;
 
@@ -103,7 +104,9 @@ public final class BatchWriter<T> {
                 backoffMs = 0;
                 retryAt = 0;
               } else {
-                backoffMs = backoffMs == 0 ? flushIntervalMs : Math.min(backoffMs * 2, 30_000);
+                backoffMs =
+                    Math.min(
+                        backoffMs == 0 ? flushIntervalMs : backoffMs * 2, draining ? 250 : 30_000);
                 retryAt = System.currentTimeMillis() + backoffMs;
                 LOG.atWarn()
                     .addKeyValue("writer", name)
@@ -122,6 +125,9 @@ public final class BatchWriter<T> {
    */
   public Future<Void> drain(long timeoutMs) {
     vertx.cancelTimer(timerId);
+    draining = true;
+    backoffMs = Math.min(backoffMs, 250);
+    retryAt = Math.min(retryAt, System.currentTimeMillis());
     long until = System.currentTimeMillis() + timeoutMs;
     Promise<Void> done = Promise.promise();
     drainStep(until, done);
@@ -141,7 +147,6 @@ public final class BatchWriter<T> {
       done.complete();
       return;
     }
-    retryAt = Math.min(retryAt, System.currentTimeMillis());
     flush()
         .onComplete(
             ar -> vertx.setTimer(flushing || backlog() > 0 ? 20 : 1, id -> drainStep(until, done)));
