@@ -18,8 +18,12 @@ import java.util.Map;
 
 /**
  * all-MiniLM-L6-v2 (quantized ONNX) from the LangChain4j embeddings jar, run directly on ONNX
- * Runtime with whole padded batches — LangChain4j's own model embeds texts one at a time, which
- * leaves ~2x throughput unused. Mean pooling and L2 normalisation, as sentence-transformers does.
+ * Runtime with whole padded batches — LangChain4j's own model embeds texts one at a time. Mean
+ * pooling and L2 normalisation, as sentence-transformers does.
+ *
+ * <p>The session runs with one intra-op thread and reports {@link #parallelism()} = cores: a small
+ * model parallelises poorly inside one run, so one batch per core, run side by side on the shared
+ * (thread-safe) session, uses the machine better.
  */
 public final class MiniLmOnnxEncoder implements TextEncoder {
   /** Served name of the bundled model. */
@@ -35,8 +39,15 @@ public final class MiniLmOnnxEncoder implements TextEncoder {
   private final EncoderOptions options;
   private final int maxTokens;
 
+  private final int parallelism;
+
   private MiniLmOnnxEncoder(
-      OrtEnvironment env, OrtSession session, TextTokenizer tok, EncoderOptions o) {
+      OrtEnvironment env,
+      OrtSession session,
+      TextTokenizer tok,
+      EncoderOptions o,
+      int parallelism) {
+    this.parallelism = parallelism;
     this.env = env;
     this.session = session;
     this.tokenizer = tok;
@@ -45,7 +56,7 @@ public final class MiniLmOnnxEncoder implements TextEncoder {
   }
 
   /** Loads the model and tokenizer from the class path (the LangChain4j jar). */
-  public static MiniLmOnnxEncoder load(EncoderOptions o, int threads) {
+  public static MiniLmOnnxEncoder load(EncoderOptions o, int parallelism) {
     Class<?> anchor = anchor();
     try (InputStream model = anchor.getResourceAsStream(MODEL);
         InputStream tok = anchor.getResourceAsStream(TOKENIZER)) {
@@ -54,10 +65,11 @@ public final class MiniLmOnnxEncoder implements TextEncoder {
       }
       OrtEnvironment env = OrtEnvironment.getEnvironment();
       OrtSession.SessionOptions so = new OrtSession.SessionOptions();
-      so.setIntraOpNumThreads(Math.max(1, threads));
+      so.setIntraOpNumThreads(1);
       so.setInterOpNumThreads(1);
       OrtSession session = env.createSession(model.readAllBytes(), so);
-      return new MiniLmOnnxEncoder(env, session, TextTokenizer.fromStream(tok), o);
+      return new MiniLmOnnxEncoder(
+          env, session, TextTokenizer.fromStream(tok), o, Math.max(1, parallelism));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (OrtException e) {
@@ -96,6 +108,11 @@ public final class MiniLmOnnxEncoder implements TextEncoder {
     } catch (OrtException e) {
       throw new IllegalStateException("MiniLM inference failed", e);
     }
+  }
+
+  @Override
+  public int parallelism() {
+    return parallelism;
   }
 
   @Override

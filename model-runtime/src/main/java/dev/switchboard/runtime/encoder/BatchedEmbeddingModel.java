@@ -27,6 +27,7 @@ public final class BatchedEmbeddingModel implements LocalEmbeddingModel {
             o.maxBatchSize(),
             o.maxWaitMillis(),
             o.maxQueue(),
+            encoder.parallelism(),
             t -> Arrays.asList(encoder.embedBatch(t)));
     this.classifyBatcher =
         encoder.labels().isEmpty()
@@ -36,6 +37,7 @@ public final class BatchedEmbeddingModel implements LocalEmbeddingModel {
                 o.maxBatchSize(),
                 o.maxWaitMillis(),
                 o.maxQueue(),
+                encoder.parallelism(),
                 t -> Arrays.asList(encoder.classifyBatch(t)));
   }
 

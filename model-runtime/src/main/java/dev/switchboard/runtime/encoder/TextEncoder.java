@@ -17,6 +17,14 @@ public interface TextEncoder extends AutoCloseable {
     return List.of();
   }
 
+  /**
+   * Batches this encoder can run at the same time from different threads. 1 (the default) for
+   * encoders whose library already spreads one batch over all cores.
+   */
+  default int parallelism() {
+    return 1;
+  }
+
   /** Vector size. */
   int dimension();
 

@@ -29,7 +29,7 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
   private final int maxQueue;
   private final Function<List<I>, List<O>> work;
   private final LinkedBlockingQueue<Job<I, O>> queue = new LinkedBlockingQueue<>();
-  private final Thread thread;
+  private final List<Thread> threads = new ArrayList<>();
   private volatile boolean closed;
   private volatile double meanBatch;
 
@@ -40,6 +40,8 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
    * @param maxBatch items per batch
    * @param maxWaitMillis longest wait to fill a batch
    * @param maxQueue waiting items before {@link QueueFullException}
+   * @param workers threads running batches concurrently (1 unless {@code work} is thread-safe and
+   *     single-threaded inside, like an ONNX session with one intra-op thread)
    * @param work runs one batch, returning one result per item in order
    */
   public DynamicBatcher(
@@ -47,15 +49,19 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
       int maxBatch,
       long maxWaitMillis,
       int maxQueue,
+      int workers,
       Function<List<I>, List<O>> work) {
     this.name = name;
     this.maxBatch = Math.max(1, maxBatch);
     this.maxWaitNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(0, maxWaitMillis));
     this.maxQueue = maxQueue;
     this.work = work;
-    this.thread = new Thread(this::loop, "sb-batch-" + name);
-    thread.setDaemon(true);
-    thread.start();
+    for (int i = 0; i < Math.max(1, workers); i++) {
+      Thread t = new Thread(this::loop, "sb-batch-" + name + "-" + i);
+      t.setDaemon(true);
+      threads.add(t);
+      t.start();
+    }
   }
 
   /** Queues one item. */
@@ -134,7 +140,9 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
   }
 
   private void run(List<Job<I, O>> batch) {
-    meanBatch = meanBatch == 0 ? batch.size() : 0.9 * meanBatch + 0.1 * batch.size();
+    synchronized (this) {
+      meanBatch = meanBatch == 0 ? batch.size() : 0.9 * meanBatch + 0.1 * batch.size();
+    }
     try {
       List<O> out = work.apply(batch.stream().map(Job::item).toList());
       for (int i = 0; i < batch.size(); i++) {
@@ -149,11 +157,13 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    thread.interrupt();
-    try {
-      thread.join(10_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    threads.forEach(Thread::interrupt);
+    for (Thread t : threads) {
+      try {
+        t.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }
