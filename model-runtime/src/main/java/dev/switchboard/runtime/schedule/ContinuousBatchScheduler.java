@@ -116,6 +116,14 @@ public final class ContinuousBatchScheduler implements AutoCloseable {
         if (closed) {
           break;
         }
+        // a request cancelled while waiting completes now, not when a slot frees up
+        queue.removeIf(
+            s -> {
+              if (s.cancelled) {
+                finishUnadmitted(s);
+              }
+              return s.cancelled;
+            });
         while (!queue.isEmpty() && !freeSlots.isEmpty()) {
           Sequence s = queue.poll();
           if (s.cancelled) {

@@ -98,6 +98,10 @@ public final class ChatTemplate {
         .registerFunction(
             new ELFunctionDefinition(
                 "", "raise_exception", TemplateFunctions.class, "raiseException", String.class));
+    j.getGlobalContext()
+        .registerFunction(
+            new ELFunctionDefinition(
+                "", "strftime_now", TemplateFunctions.class, "strftimeNow", String.class));
     return j;
   }
 

@@ -1,0 +1,2 @@
+/** LangChain4j ChatModel, StreamingChatModel and EmbeddingModel adapters over runtime models. */
+package dev.switchboard.runtime.lc4j;
