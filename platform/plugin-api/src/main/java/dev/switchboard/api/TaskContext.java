@@ -1,5 +1,6 @@
 package dev.switchboard.api;
 
+import dev.switchboard.api.index.DocumentIndex;
 import dev.switchboard.api.model.ModelCatalog;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -57,6 +58,21 @@ public interface TaskContext {
    * @return the catalog, never null
    */
   ModelCatalog models();
+
+  /**
+   * The host's document index, where a retriever stores and searches chunks (plugins never reach
+   * the database themselves).
+   *
+   * <p>The default throws, so that hosts written before this method keep compiling; the server and
+   * the testkit both provide one.
+   *
+   * @return the index, never null
+   * @throws TaskException with {@link ErrorCode#UNAVAILABLE} when the host offers none
+   */
+  @ApiStatus(value = ApiStatus.Status.EXPERIMENTAL, since = "0.1.0")
+  default DocumentIndex documents() {
+    throw TaskException.unavailable("this host offers no document index");
+  }
 
   /**
    * Streams one chunk to the caller, in order, before the final result. A no-op when the caller did

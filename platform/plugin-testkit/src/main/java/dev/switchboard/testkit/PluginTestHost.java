@@ -52,6 +52,7 @@ public final class PluginTestHost implements AutoCloseable {
   private final boolean ownsVertx;
   private final FakeModelCatalog models;
   private final InMemoryPluginMetrics metrics = new InMemoryPluginMetrics();
+  private final InMemoryDocumentIndex documents = new InMemoryDocumentIndex();
   private final List<Object> extensions;
   private final Duration deadline;
   private final Duration grace;
@@ -130,6 +131,15 @@ public final class PluginTestHost implements AutoCloseable {
    */
   public InMemoryPluginMetrics metrics() {
     return metrics;
+  }
+
+  /**
+   * The document index all tasks of this host share, as the server's is shared by all requests.
+   *
+   * @return the index
+   */
+  public InMemoryDocumentIndex documents() {
+    return documents;
   }
 
   /**

@@ -55,6 +55,7 @@ public final class TaskRun {
             .pluginId(host.pluginId())
             .config(host.config())
             .models(host.models())
+            .documents(host.documents())
             .metrics(host.metrics());
   }
 

@@ -3,6 +3,7 @@ package dev.switchboard.testkit;
 import dev.switchboard.api.ApiStatus;
 import dev.switchboard.api.Principal;
 import dev.switchboard.api.TaskContext;
+import dev.switchboard.api.index.DocumentIndex;
 import dev.switchboard.api.model.ModelCatalog;
 import dev.switchboard.testkit.models.FakeModelCatalog;
 import io.vertx.core.Vertx;
@@ -34,6 +35,7 @@ public final class TestTaskContext implements TaskContext {
   private final JsonObject config;
   private final Vertx vertx;
   private final ModelCatalog models;
+  private final DocumentIndex documents;
   private final RecordingLogger log;
   private final InMemoryPluginMetrics metrics;
 
@@ -54,6 +56,7 @@ public final class TestTaskContext implements TaskContext {
     this.config = builder.config.copy();
     this.vertx = builder.vertx;
     this.models = builder.models;
+    this.documents = builder.documents;
     this.log = new RecordingLogger(builder.pluginId, requestId);
     this.metrics = builder.metrics;
   }
@@ -63,7 +66,7 @@ public final class TestTaskContext implements TaskContext {
    *
    * @param vertx the Vert.x instance the plugin gets from {@link #vertx()}
    * @return a builder with defaults: a random request id, a 30 s deadline, the anonymous principal,
-   *     an empty config and a new {@link FakeModelCatalog}
+   *     an empty config, a new {@link FakeModelCatalog} and a new {@link InMemoryDocumentIndex}
    */
   public static Builder builder(Vertx vertx) {
     return new Builder(vertx);
@@ -97,6 +100,11 @@ public final class TestTaskContext implements TaskContext {
   @Override
   public ModelCatalog models() {
     return models;
+  }
+
+  @Override
+  public DocumentIndex documents() {
+    return documents;
   }
 
   @Override
@@ -289,6 +297,7 @@ public final class TestTaskContext implements TaskContext {
     private Principal principal = Principal.ANONYMOUS;
     private JsonObject config = new JsonObject();
     private ModelCatalog models;
+    private DocumentIndex documents;
     private InMemoryPluginMetrics metrics;
 
     private Builder(Vertx vertx) {
@@ -362,6 +371,17 @@ public final class TestTaskContext implements TaskContext {
     }
 
     /**
+     * Sets the document index, for example to share one across tasks.
+     *
+     * @param documents the index
+     * @return this builder
+     */
+    public Builder documents(DocumentIndex documents) {
+      this.documents = Objects.requireNonNull(documents, "documents");
+      return this;
+    }
+
+    /**
      * Sets the metrics, for example to share them across tasks.
      *
      * @param metrics the metrics
@@ -384,6 +404,9 @@ public final class TestTaskContext implements TaskContext {
       }
       if (metrics == null) {
         metrics = new InMemoryPluginMetrics();
+      }
+      if (documents == null) {
+        documents = new InMemoryDocumentIndex();
       }
       return new TestTaskContext(this);
     }
