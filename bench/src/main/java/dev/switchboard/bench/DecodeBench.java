@@ -36,9 +36,13 @@ public final class DecodeBench {
       RandomCheckpoint.create(folder, "qwen2.5-0.5b", 1234);
       log("created random qwen2.5-0.5b checkpoint in %.1f s", (System.nanoTime() - t) / 1e9);
     }
-    int tokens = Integer.getInteger("bench.tokens", 48);
-    double bw = BandwidthProbe.readBytesPerSecond(256, 8);
-    log("read bandwidth (libtorch sum of 256 MB): %.1f GB/s", bw / 1e9);
+    int tokens = Integer.getInteger("bench.tokens", 64);
+    double bw = BandwidthProbe.readBytesPerSecond(256, 9);
+    log("read bandwidth (libtorch sum of 256 MB, median of 9): %.1f GB/s", bw / 1e9);
+    double gemv = BandwidthProbe.gemvBytesPerSecond(896, 4864, 24, 5);
+    log(
+        "fp32 1x896 by [896,4864] product streams weights at %.1f GB/s (24 distinct matrices)",
+        gemv / 1e9);
     try (ModelRuntime rt = new ModelRuntime()) {
       long t = System.nanoTime();
       BatchedChatModel m =
@@ -56,17 +60,35 @@ public final class DecodeBench {
       log(
           "weights read per step: %.2f GB -> roofline %.2f tokens/s",
           weightBytes / 1e9, rooflineTps);
-      // warm-up
-      m.generate(List.of(Msg.user("warm up")), SamplingParams.greedy(8), null).result().join();
+      // warm-up: JIT, allocator pools, every batch-size path
+      Streams.run(m, 2, 16);
+      Streams.run(m, 1, 16);
+      // Each configuration runs twice, alternating, and keeps its best round: on a shared 2-core
+      // machine a neighbour's build can halve any single round, and the same rule for every
+      // stream count keeps the ratios fair.
       Streams.Result[] rs = new Streams.Result[4];
       int[] ns = {1, 4, 8, 16};
-      for (int i = 0; i < ns.length; i++) {
-        rs[i] = Streams.run(m, ns[i], tokens);
-        log(
-            "streams=%2d  steady %.2f tok/s  end-to-end %.2f tok/s",
-            ns[i], rs[i].steadyTokensPerSecond(), rs[i].endToEndTokensPerSecond());
+      for (int round = 0; round < 2; round++) {
+        for (int i = 0; i < ns.length; i++) {
+          Streams.Result r = Streams.run(m, ns[i], tokens);
+          log(
+              "round %d streams=%2d  steady %.2f tok/s  end-to-end %.2f tok/s",
+              round, ns[i], r.steadyTokensPerSecond(), r.endToEndTokensPerSecond());
+          if (rs[i] == null || r.steadyTokensPerSecond() > rs[i].steadyTokensPerSecond()) {
+            rs[i] = r;
+          }
+        }
       }
       double single = rs[0].steadyTokensPerSecond();
+      log(
+          "best rounds: %.2f / %.2f / %.2f / %.2f tok/s at 1 / 4 / 8 / 16 streams",
+          single,
+          rs[1].steadyTokensPerSecond(),
+          rs[2].steadyTokensPerSecond(),
+          rs[3].steadyTokensPerSecond());
+      log(
+          "ceiling at the product's own streaming rate: %.2f tok/s (ratio %.2f)",
+          gemv / weightBytes, single / (gemv / weightBytes));
       double ratio = single / rooflineTps;
       double s8 = rs[2].steadyTokensPerSecond() / single;
       double s16 = rs[3].steadyTokensPerSecond() / single;

@@ -10,8 +10,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Embedding benchmark on the bundled all-MiniLM-L6-v2 (quantized ONNX): sentences/s through the
- * dynamic batcher (every sentence submitted as its own call, as concurrent clients would) against
- * a plain loop of single-sentence forward passes over the same encoder, in the same run.
+ * dynamic batcher (every sentence submitted as its own call, as concurrent clients would) against a
+ * plain loop of single-sentence forward passes over the same encoder, in the same run.
  *
  * <p>Usage: {@code bench/run.sh embed [sentences]}.
  */
@@ -60,16 +60,36 @@ public final class EmbedBench {
 
   /** Varied sentences of 8-20 words, deterministic. */
   static List<String> sentences(int n) {
-    String[] subj = {"The platform", "A plugin", "The operator", "Our model", "The user", "Each request"};
+    String[] subj = {
+      "The platform", "A plugin", "The operator", "Our model", "The user", "Each request"
+    };
     String[] verb = {"routes", "summarizes", "classifies", "retrieves", "streams", "evaluates"};
     String[] obj = {
-      "chat messages to local models", "documents about quarterly revenue", "support tickets by urgency",
-      "answers from the knowledge base", "tokens to the browser", "responses against a labelled test set"
+      "chat messages to local models", "documents about quarterly revenue",
+          "support tickets by urgency",
+      "answers from the knowledge base", "tokens to the browser",
+          "responses against a labelled test set"
     };
-    String[] tail = {"", " every morning", " with low latency", " on two CPU cores", " without a GPU", " for the admin team"};
+    String[] tail = {
+      "",
+      " every morning",
+      " with low latency",
+      " on two CPU cores",
+      " without a GPU",
+      " for the admin team"
+    };
     List<String> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      out.add(subj[i % 6] + " " + verb[(i / 6) % 6] + " " + obj[(i / 36) % 6] + tail[(i / 7) % 6] + " (" + i + ").");
+      out.add(
+          subj[i % 6]
+              + " "
+              + verb[(i / 6) % 6]
+              + " "
+              + obj[(i / 36) % 6]
+              + tail[(i / 7) % 6]
+              + " ("
+              + i
+              + ").");
     }
     return out;
   }
