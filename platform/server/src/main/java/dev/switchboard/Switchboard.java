@@ -106,7 +106,7 @@ public final class Switchboard {
             db -> {
               database = db;
               evalLog = new EvalLogWriter(vertx, db.pool(), config.evalLogSampleRate(), registry);
-              models = new ModelService();
+              models = new ModelService(vertx, db.pool(), registry, config.modelsDir());
               plugins =
                   new PluginHost(
                       vertx,
@@ -116,7 +116,7 @@ public final class Switchboard {
                       config.pluginsDir(),
                       config.builtinPluginsDir(),
                       config.drainTimeout());
-              return new RouteStore(db.pool()).load();
+              return models.start().compose(x -> new RouteStore(db.pool()).load());
             })
         .compose(
             loaded -> {
@@ -137,6 +137,7 @@ public final class Switchboard {
                       config,
                       database,
                       plugins,
+                      models,
                       new RouteStore(database.pool()),
                       table,
                       dispatcher,
@@ -176,7 +177,7 @@ public final class Switchboard {
       chain = chain.transform(x -> evalLog.drain(5_000));
     }
     if (models != null) {
-      chain = chain.transform(x -> models.close(vertx));
+      chain = chain.transform(x -> models.close());
     }
     if (database != null) {
       chain = chain.transform(x -> database.close(vertx));

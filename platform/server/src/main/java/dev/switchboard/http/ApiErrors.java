@@ -51,7 +51,11 @@ public final class ApiErrors {
             new JsonObject()
                 .put("code", error.code().wireName())
                 .put("message", error.getMessage())
-                .put("requestId", requestId));
+                .put("requestId", requestId)
+                // OpenAI clients read the error type; ours maps onto theirs.
+                .put(
+                    "type",
+                    error.code().httpStatus() >= 500 ? "server_error" : "invalid_request_error"));
   }
 
   /** Maps an exception (or a bare status code) to a task exception with a helpful message. */

@@ -1,6 +1,8 @@
 package dev.switchboard.http;
 
 import dev.switchboard.db.Database;
+import dev.switchboard.models.HostedModel;
+import dev.switchboard.models.ModelService;
 import dev.switchboard.plugins.PluginHost;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -16,10 +18,12 @@ final class HealthHandler {
 
   private final Database database;
   private final PluginHost plugins;
+  private final ModelService models;
 
-  HealthHandler(Database database, PluginHost plugins) {
+  HealthHandler(Database database, PluginHost plugins, ModelService models) {
     this.database = database;
     this.plugins = plugins;
+    this.models = models;
   }
 
   void handle(RoutingContext ctx) {
@@ -41,7 +45,20 @@ final class HealthHandler {
                   new JsonObject()
                       .put("plugins", plugins.list().size())
                       .put("failedBuiltins", failed));
-          boolean up = database.getString("status").equals("UP") && failed.isEmpty();
+          boolean bundledReady =
+              models.list().stream()
+                  .anyMatch(
+                      m ->
+                          m.name().equals(ModelService.BUNDLED_EMBEDDING)
+                              && m.state() == HostedModel.State.LOADED);
+          JsonObject modelStates = new JsonObject();
+          models.list().forEach(m -> modelStates.put(m.name(), m.state().name()));
+          JsonObject modelCheck =
+              check(bundledReady && models.settled(), new JsonObject().put("models", modelStates));
+          boolean up =
+              database.getString("status").equals("UP")
+                  && failed.isEmpty()
+                  && modelCheck.getString("status").equals("UP");
           ctx.response()
               .setStatusCode(up ? 200 : 503)
               .putHeader("content-type", "application/json")
@@ -51,7 +68,10 @@ final class HealthHandler {
                       .put("status", up ? "UP" : "DOWN")
                       .put(
                           "checks",
-                          new JsonObject().put("database", database).put("plugins", pluginCheck))
+                          new JsonObject()
+                              .put("database", database)
+                              .put("plugins", pluginCheck)
+                              .put("models", modelCheck))
                       .encode());
         });
   }

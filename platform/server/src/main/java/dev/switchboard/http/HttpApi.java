@@ -2,6 +2,7 @@ package dev.switchboard.http;
 
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.db.Database;
+import dev.switchboard.models.ModelService;
 import dev.switchboard.plugins.PluginHost;
 import dev.switchboard.routing.RouteStore;
 import dev.switchboard.routing.RoutingTable;
@@ -19,6 +20,8 @@ public final class HttpApi {
   private final TaskHandlers tasks;
   private final PluginHandlers plugins;
   private final RouteHandlers routes;
+  private final ModelHandlers models;
+  private final OpenAiHandlers openAi;
   private final Handler<RoutingContext> metrics;
 
   public HttpApi(
@@ -26,12 +29,15 @@ public final class HttpApi {
       SwitchboardConfig config,
       Database database,
       PluginHost pluginHost,
+      ModelService models,
       RouteStore routeStore,
       AtomicReference<RoutingTable> routingTable,
       TaskDispatcher dispatcher,
       Handler<RoutingContext> metrics) {
     this.config = config;
-    this.health = new HealthHandler(database, pluginHost);
+    this.health = new HealthHandler(database, pluginHost, models);
+    this.models = new ModelHandlers(models);
+    this.openAi = new OpenAiHandlers(models);
     this.tasks = new TaskHandlers(new TaskGateway(vertx, dispatcher), config.defaultTimeout());
     this.plugins =
         new PluginHandlers(
@@ -66,6 +72,14 @@ public final class HttpApi {
 
   RouteHandlers routes() {
     return routes;
+  }
+
+  ModelHandlers models() {
+    return models;
+  }
+
+  OpenAiHandlers openAi() {
+    return openAi;
   }
 
   Handler<RoutingContext> metrics() {

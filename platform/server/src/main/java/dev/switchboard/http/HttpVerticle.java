@@ -33,6 +33,8 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/metrics").handler(api.metrics());
     api.tasks().mount(router);
     api.routes().mount(router);
+    api.models().mount(router);
+    api.openAi().mount(router);
     router.route().failureHandler(ApiErrors::handleFailure);
     router.errorHandler(
         404,

@@ -130,4 +130,34 @@ public final class TestPlugins {
             .formatted(pkg);
     return PluginJarBuilder.plugin(id).source(pkg + ".Broken", code, true).build(dir);
   }
+
+  /**
+   * A chat handler that answers with the route's (or default) hosted chat model, streaming its
+   * text: the path a real chat plugin takes through {@code ctx.models()}.
+   */
+  public static Path modelChat(Path dir, String id) throws IOException {
+    String pkg = "it." + id.replaceAll("[^a-z0-9]", "_");
+    String code =
+        """
+        package %s;
+
+        import dev.switchboard.api.TaskContext;
+        import dev.switchboard.api.chat.*;
+        import dev.switchboard.api.model.Generation;
+        import io.vertx.core.Future;
+
+        @org.pf4j.Extension
+        public class ModelChat implements ChatHandler {
+          @Override
+          public Future<ChatResult> chat(ChatRequest request, TaskContext ctx) {
+            Generation g = ctx.models().chat(request.model())
+                .generate(request, text -> ctx.emit(ChatChunk.text(text).toJson()));
+            ctx.onCancel(g::cancel);
+            return g.result();
+          }
+        }
+        """
+            .formatted(pkg);
+    return PluginJarBuilder.plugin(id).source(pkg + ".ModelChat", code, true).build(dir);
+  }
 }
