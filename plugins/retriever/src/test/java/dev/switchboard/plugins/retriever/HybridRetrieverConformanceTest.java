@@ -1,0 +1,5 @@
+package dev.switchboard.plugins.retriever;
+
+import dev.switchboard.testkit.conformance.RetrieverConformance;
+
+class HybridRetrieverConformanceTest extends RetrieverConformance {}
