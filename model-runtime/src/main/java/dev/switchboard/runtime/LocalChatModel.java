@@ -1,6 +1,7 @@
 package dev.switchboard.runtime;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -12,7 +13,22 @@ public interface LocalChatModel extends AutoCloseable {
    * Queues a generation. {@code onText} receives text pieces in order on the scheduler thread (keep
    * it fast; hop to another executor for slow work); pieces never contain a stop sequence.
    */
-  GenerationHandle generate(List<Msg> messages, SamplingParams params, Consumer<String> onText);
+  default GenerationHandle generate(
+      List<Msg> messages, SamplingParams params, Consumer<String> onText) {
+    return generate(messages, List.of(), params, onText);
+  }
+
+  /**
+   * Queues a generation with tools offered to the model. {@code tools} are OpenAI-style function
+   * definitions ({@code {"type": "function", "function": {"name", "description", "parameters"}}})
+   * handed to the chat template; tool calls the model writes (Hermes/Qwen {@code <tool_call>}
+   * blocks) are not streamed but parsed into {@link GenerationOutcome#toolCalls()}.
+   */
+  GenerationHandle generate(
+      List<Msg> messages,
+      List<Map<String, Object>> tools,
+      SamplingParams params,
+      Consumer<String> onText);
 
   /** Tokens of the rendered prompt for these messages (chat template and generation prompt). */
   int countTokens(List<Msg> messages);

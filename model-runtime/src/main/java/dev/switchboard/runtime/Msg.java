@@ -1,18 +1,32 @@
 package dev.switchboard.runtime;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
  * One chat message handed to a chat template.
  *
  * @param role system, user, assistant or tool
- * @param content message text, never null
+ * @param content message text, never null (may be empty for an assistant turn that only calls
+ *     tools)
+ * @param toolCalls calls an assistant turn made, else empty
  */
-public record Msg(String role, String content) {
-  /** Validates that neither part is null. */
+public record Msg(String role, String content, List<ToolCall> toolCalls) {
+  /** Validates that neither role nor content is null. */
   public Msg {
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(content, "content");
+    toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+  }
+
+  /** A message without tool calls. */
+  public Msg(String role, String content) {
+    this(role, content, List.of());
+  }
+
+  /** A tool result message (role {@code tool}). */
+  public static Msg tool(String content) {
+    return new Msg("tool", content);
   }
 
   /** A system message. */

@@ -9,7 +9,8 @@ import java.util.concurrent.CompletionException;
 /**
  * LangChain4j {@link ChatModel} over a {@link LocalChatModel}, so AI services, memory and RAG run
  * on local models. Blocks the calling thread until generation ends (LangChain4j's contract); the
- * model work itself runs on the model's scheduler. Tool specifications are rejected for now.
+ * model work itself runs on the model's scheduler. Tool specifications go to the chat template;
+ * Hermes/Qwen-style {@code <tool_call>} blocks come back as tool execution requests.
  */
 public final class RuntimeChatModel implements ChatModel {
   private final LocalChatModel model;
@@ -25,7 +26,11 @@ public final class RuntimeChatModel implements ChatModel {
       return Lc4jMapping.response(
           model.name(),
           model
-              .generate(Lc4jMapping.messages(request.messages()), Lc4jMapping.params(request), null)
+              .generate(
+                  Lc4jMapping.messages(request.messages()),
+                  Lc4jMapping.tools(request),
+                  Lc4jMapping.params(request),
+                  null)
               .result()
               .join());
     } catch (CompletionException e) {

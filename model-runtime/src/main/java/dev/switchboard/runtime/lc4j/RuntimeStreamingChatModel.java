@@ -24,6 +24,7 @@ public final class RuntimeStreamingChatModel implements StreamingChatModel {
       model
           .generate(
               Lc4jMapping.messages(request.messages()),
+              Lc4jMapping.tools(request),
               Lc4jMapping.params(request),
               handler::onPartialResponse)
           .result()

@@ -16,6 +16,7 @@ import dev.switchboard.runtime.text.ChatTemplate;
 import dev.switchboard.runtime.text.GenerationConfig;
 import dev.switchboard.runtime.text.StreamDecoder;
 import dev.switchboard.runtime.text.TextTokenizer;
+import dev.switchboard.runtime.text.ToolCalls;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -88,6 +89,11 @@ public final class BatchedChatModel implements LocalChatModel {
 
   /** Token ids of the prompt the template renders for these messages. */
   public int[] promptIds(List<Msg> messages) {
+    return promptIds(messages, List.of());
+  }
+
+  /** Token ids of the prompt the template renders for these messages and tools. */
+  public int[] promptIds(List<Msg> messages, List<Map<String, Object>> tools) {
     long[] ids;
     if (template != null) {
       List<Map<String, Object>> msgs = new ArrayList<>();
@@ -95,9 +101,12 @@ public final class BatchedChatModel implements LocalChatModel {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("role", m.role());
         map.put("content", m.content());
+        if (!m.toolCalls().isEmpty()) {
+          map.put("tool_calls", m.toolCalls().stream().map(ToolCalls::templateForm).toList());
+        }
         msgs.add(map);
       }
-      ids = tokenizer.encode(template.render(msgs, true, null), false);
+      ids = tokenizer.encode(template.render(msgs, true, tools), false);
     } else {
       StringBuilder sb = new StringBuilder();
       for (Msg m : messages) {
@@ -115,16 +124,21 @@ public final class BatchedChatModel implements LocalChatModel {
 
   @Override
   public GenerationHandle generate(
-      List<Msg> messages, SamplingParams params, Consumer<String> onText) {
+      List<Msg> messages,
+      List<Map<String, Object>> tools,
+      SamplingParams params,
+      Consumer<String> onText) {
+    boolean withTools = tools != null && !tools.isEmpty();
     Sampling s = Sampling.resolve(params == null ? SamplingParams.defaults() : params, generation);
-    int[] prompt = promptIds(messages);
+    int[] prompt = promptIds(messages, withTools ? tools : List.of());
     Sequence seq =
         new Sequence(
             prompt,
             s.maxTokens(),
             new Sampler(s, decoder.config().vocab(), prompt),
-            new StreamDecoder(tokenizer, s.stop()),
-            onText);
+            new StreamDecoder(tokenizer, s.stop(), withTools ? List.of(ToolCalls.OPEN) : List.of()),
+            onText,
+            withTools);
     if (prompt.length == 0 || prompt.length >= cache.maxLen()) {
       seq.future.completeExceptionally(
           new IllegalArgumentException(

@@ -5,6 +5,7 @@ import dev.switchboard.runtime.GenerationHandle;
 import dev.switchboard.runtime.GenerationOutcome;
 import dev.switchboard.runtime.sampling.Sampler;
 import dev.switchboard.runtime.text.StreamDecoder;
+import dev.switchboard.runtime.text.ToolCalls;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -18,6 +19,7 @@ final class Sequence implements GenerationHandle {
   final Sampler sampler;
   final StreamDecoder text;
   final Consumer<String> onText;
+  final boolean toolsOffered;
   final CompletableFuture<GenerationOutcome> future = new CompletableFuture<>();
   final long enqueuedNanos = System.nanoTime();
   volatile boolean cancelled;
@@ -32,7 +34,13 @@ final class Sequence implements GenerationHandle {
   boolean done;
 
   Sequence(
-      int[] prompt, int maxTokens, Sampler sampler, StreamDecoder text, Consumer<String> onText) {
+      int[] prompt,
+      int maxTokens,
+      Sampler sampler,
+      StreamDecoder text,
+      Consumer<String> onText,
+      boolean toolsOffered) {
+    this.toolsOffered = toolsOffered;
     this.prompt = prompt;
     this.maxTokens = maxTokens;
     this.sampler = sampler;
@@ -57,6 +65,10 @@ final class Sequence implements GenerationHandle {
   }
 
   GenerationOutcome outcome(FinishReason reason) {
+    if (toolsOffered) {
+      ToolCalls.Parsed p = ToolCalls.parse(text.text());
+      return new GenerationOutcome(p.text(), reason, prompt.length, generated, p.calls());
+    }
     return new GenerationOutcome(text.text(), reason, prompt.length, generated);
   }
 

@@ -13,6 +13,7 @@ public final class StreamDecoder {
   private final TextTokenizer tokenizer;
   private final List<String> stops;
   private final int maxStop;
+  private final List<String> hidden;
   private long[] ids = new long[16];
   private int count;
   private String text = "";
@@ -21,9 +22,30 @@ public final class StreamDecoder {
 
   /** Creates a decoder for one completion. */
   public StreamDecoder(TextTokenizer tokenizer, List<String> stops) {
+    this(tokenizer, stops, List.of());
+  }
+
+  /**
+   * Creates a decoder that also never streams text from the first of {@code hiddenFrom} on (tool
+   * call blocks, parsed when generation ends); {@link #text()} still holds everything.
+   */
+  public StreamDecoder(TextTokenizer tokenizer, List<String> stops, List<String> hiddenFrom) {
     this.tokenizer = tokenizer;
     this.stops = stops.stream().filter(s -> !s.isEmpty()).toList();
     this.maxStop = this.stops.stream().mapToInt(String::length).max().orElse(0);
+    this.hidden = List.copyOf(hiddenFrom);
+  }
+
+  /** Where streaming must end: the first hidden marker, or the end of the text. */
+  private int visibleEnd() {
+    int end = text.length();
+    for (String h : hidden) {
+      int i = text.indexOf(h);
+      if (i >= 0) {
+        end = Math.min(end, i);
+      }
+    }
+    return end;
   }
 
   /** Adds a token; returns the text that may be emitted now (possibly empty). */
@@ -45,10 +67,10 @@ public final class StreamDecoder {
       if (at >= 0) {
         stopped = true;
         text = text.substring(0, at);
-        return take(at);
+        return take(Math.min(at, visibleEnd()));
       }
     }
-    int safe = text.length();
+    int safe = visibleEnd();
     while (safe > emitted && text.charAt(safe - 1) == '\uFFFD') {
       safe--;
     }
@@ -59,7 +81,7 @@ public final class StreamDecoder {
   /** Length of the longest tail of text[0, end) that is a proper prefix of a stop sequence. */
   private int heldForStop(int end) {
     int hold = 0;
-    for (String s : stops) {
+    for (String s : hidden.isEmpty() ? stops : concat(stops, hidden)) {
       for (int k = Math.min(s.length() - 1, end - emitted); k > hold; k--) {
         if (text.regionMatches(end - k, s, 0, k)) {
           hold = k;
@@ -68,6 +90,12 @@ public final class StreamDecoder {
       }
     }
     return hold;
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new java.util.ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 
   private String take(int end) {
@@ -86,7 +114,7 @@ public final class StreamDecoder {
 
   /** Releases text held back for a possible stop sequence; call when generation ends. */
   public String flush() {
-    return take(text.length());
+    return take(visibleEnd());
   }
 
   /** The completion text (cut before a stop sequence when one was found). */

@@ -86,6 +86,38 @@ class Lc4jAdaptersTest {
   }
 
   @Test
+  void toolSpecificationsReachTheTemplate() {
+    var spec =
+        dev.langchain4j.agent.tool.ToolSpecification.builder()
+            .name("get_time")
+            .description("Current time")
+            .parameters(
+                dev.langchain4j.model.chat.request.json.JsonObjectSchema.builder()
+                    .addStringProperty("zone")
+                    .build())
+            .build();
+    ChatRequest withTools =
+        ChatRequest.builder()
+            .messages(UserMessage.from("What time is it?"))
+            .toolSpecifications(spec)
+            .temperature(0.0)
+            .maxOutputTokens(4)
+            .build();
+    ChatRequest without =
+        ChatRequest.builder()
+            .messages(UserMessage.from("What time is it?"))
+            .temperature(0.0)
+            .maxOutputTokens(4)
+            .build();
+    RuntimeChatModel m = new RuntimeChatModel(chat);
+    int a = m.chat(withTools).tokenUsage().inputTokenCount();
+    int b = m.chat(without).tokenUsage().inputTokenCount();
+    assertTrue(a > b + 20, a + " vs " + b);
+    var tools = Lc4jMapping.tools(withTools);
+    assertEquals("get_time", ((java.util.Map<?, ?>) tools.get(0).get("function")).get("name"));
+  }
+
+  @Test
   void embeddingModelUsesTheBundledMiniLm() {
     RuntimeEmbeddingModel m = new RuntimeEmbeddingModel(runtime.bundledEmbedding());
     assertEquals(384, m.dimension());
