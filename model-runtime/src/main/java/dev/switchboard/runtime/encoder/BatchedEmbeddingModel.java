@@ -16,6 +16,8 @@ public final class BatchedEmbeddingModel implements LocalEmbeddingModel {
   private final TextEncoder encoder;
   private final DynamicBatcher<String, float[]> embedBatcher;
   private final DynamicBatcher<String, float[]> classifyBatcher;
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   /** Wraps an encoder; the batchers' threads start now. */
   public BatchedEmbeddingModel(String name, TextEncoder encoder, EncoderOptions o) {
@@ -91,6 +93,10 @@ public final class BatchedEmbeddingModel implements LocalEmbeddingModel {
 
   @Override
   public void close() {
+    // native handles must be freed exactly once, and the runtime closes its models again on exit
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     embedBatcher.close();
     if (classifyBatcher != null) {
       classifyBatcher.close();

@@ -37,6 +37,8 @@ public final class BatchedChatModel implements LocalChatModel {
   private final GenerationConfig generation;
   private final KvCache cache;
   private final ContinuousBatchScheduler scheduler;
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   /**
    * Wires a loaded decoder into a scheduler. The KV cache gets {@code maxBatchSize} slots, each as
@@ -184,6 +186,10 @@ public final class BatchedChatModel implements LocalChatModel {
 
   @Override
   public void close() {
+    // native handles must be freed exactly once, and the runtime closes its models again on exit
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     scheduler.close();
     cache.close();
     decoder.close();
