@@ -21,7 +21,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
-import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -54,9 +53,7 @@ public final class Switchboard {
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     this.vertx =
         Vertx.builder()
-            .with(
-                new VertxOptions()
-                    .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+            .with(new VertxOptions().setMetricsOptions(MetricsSetup.options()))
             .withMetrics(new MicrometerMetricsFactory(registry))
             .build();
     vertx.eventBus().registerDefaultCodec(TaskEnvelope.class, new TaskEnvelopeCodec());

@@ -11,7 +11,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** Dispatches the command line: {@code serve} (default), {@code plugins ...}, {@code help}. */
+/**
+ * Dispatches the command line: {@code serve} (default), {@code plugins ...}, {@code models ...},
+ * {@code help}.
+ */
 public final class Cli {
 
   private Cli() {}
@@ -30,6 +33,7 @@ public final class Cli {
       return switch (command) {
         case "serve" -> serve(config, err);
         case "plugins" -> PluginsCommand.run(flags, config, out);
+        case "models" -> ModelsCommand.run(flags, config, env, out, err);
         case "help", "--help" -> help(out);
         default -> {
           err.println("unknown command '" + command + "'");
@@ -95,6 +99,14 @@ public final class Cli {
     out.println("  serve                      start the platform (default)");
     out.println("  plugins list               list built-in and installed plugins");
     out.println("  plugins install <file>     install a plugin jar or zip into the plugins folder");
+    out.println("  models list                list the model folders");
+    out.println("  models create-random <name> --shape tiny|qwen2.5-0.5b|bert-mini [--seed N]");
+    out.println(
+        "                             write a random-weight checkpoint (tests, demos, benchmarks)");
+    out.println("  models pull <repo-id> [--revision R] [--name N]");
+    out.println(
+        "                             download from a Hugging Face-compatible hub (HF_ENDPOINT, HF_TOKEN)");
+    out.println("  models rm <name>           delete a model folder");
     out.println();
     out.println("settings (environment variable, flag, default):");
     for (Setting s : Setting.values()) {

@@ -7,6 +7,7 @@ import dev.switchboard.api.model.ModelCatalog;
 import dev.switchboard.routing.PluginDirectory;
 import dev.switchboard.routing.PluginIds;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -35,6 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class PluginHost implements PluginDirectory {
 
   private static final Logger LOG = LoggerFactory.getLogger(PluginHost.class);
+  private static final int ENDPOINT_INSTANCES =
+      Math.max(1, Runtime.getRuntime().availableProcessors());
 
   private final Vertx vertx;
   private final SwitchboardPluginManager manager = new SwitchboardPluginManager();
@@ -201,16 +204,14 @@ public final class PluginHost implements PluginDirectory {
                 throw new IllegalStateException(
                     "plugin has no extensions (is META-INF/extensions.idx in the jar?)");
               }
-              PluginEndpoint endpoint =
-                  new PluginEndpoint(
-                      id,
-                      loaded,
-                      configs.getOrDefault(id, new JsonObject()),
-                      models,
-                      registry,
-                      drainTimeout);
+              JsonObject config = configs.getOrDefault(id, new JsonObject());
+              // One endpoint per event loop: requests are served on whichever loop the bus picks,
+              // not funnelled through one thread. Extensions are shared, so they must be
+              // thread-safe, as the plugin guide says.
               return vertx
-                  .deployVerticle(endpoint)
+                  .deployVerticle(
+                      () -> new PluginEndpoint(id, loaded, config, models, registry, drainTimeout),
+                      new DeploymentOptions().setInstances(ENDPOINT_INSTANCES))
                   .map(
                       deploymentId -> {
                         deployments.put(id, deploymentId);

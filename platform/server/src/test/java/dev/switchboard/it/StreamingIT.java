@@ -138,6 +138,19 @@ class StreamingIT {
     assertEquals("not_found", json(r).getJsonObject("error").getString("code"));
   }
 
+  @Test
+  void perRequestAddressesDoNotMintMetricSeries() throws Exception {
+    chunksArriveInOrderThenTheResultThenDone();
+    String metrics = sb.get("/metrics").body();
+    assertTrue(metrics.contains("sb.stream.*"), "stream addresses are folded into one label");
+    assertTrue(
+        !java.util.regex.Pattern.compile("sb\\.(stream|cancel)\\.[0-9a-f]{8}-")
+            .matcher(metrics)
+            .find(),
+        "a request id leaked into a metric label");
+    assertTrue(!java.util.regex.Pattern.compile("__vertx\\.reply\\.[0-9]").matcher(metrics).find());
+  }
+
   private static int cancelledCount() throws Exception {
     return Integer.parseInt(
         json(sb.classify("streamer", "cancelled?"))
