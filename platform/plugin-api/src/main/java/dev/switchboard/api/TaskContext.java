@@ -75,6 +75,17 @@ public interface TaskContext {
   }
 
   /**
+   * The host's stored conversations, for chat memory.
+   *
+   * @return the memory, never null
+   * @throws TaskException with {@link ErrorCode#UNAVAILABLE} when the host offers none
+   */
+  @ApiStatus(value = ApiStatus.Status.EXPERIMENTAL, since = "0.1.0")
+  default dev.switchboard.api.chat.ConversationMemory conversations() {
+    throw TaskException.unavailable("this host offers no conversation memory");
+  }
+
+  /**
    * Streams one chunk to the caller, in order, before the final result. A no-op when the caller did
    * not ask for a stream.
    *
