@@ -2,6 +2,7 @@ package dev.switchboard.runtime.llm;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -191,34 +192,62 @@ public final class LlamaDecoder implements AutoCloseable {
    * @return logits of the last position ([1][vocab]) or of every position when {@code allLogits}
    */
   public float[][] prefill(KvCache cache, int slot, int[] tokens, int start, boolean allLogits) {
-    int n = tokens.length;
-    if (start + n > cache.maxLen()) {
-      throw new IllegalArgumentException(
-          "sequence of " + (start + n) + " exceeds cache " + cache.maxLen());
+    return prefill(cache, new int[] {slot}, new int[][] {tokens}, new int[] {start}, allLogits);
+  }
+
+  /**
+   * Prefills several sequences in one forward pass: their prompt chunks are stacked, so the weight
+   * products run once for all of them; attention runs per sequence against its own cache slot.
+   *
+   * @return logits of each sequence's last position ([sequences][vocab])
+   */
+  public float[][] prefill(KvCache cache, int[] slots, int[][] tokens, int[] starts) {
+    return prefill(cache, slots, tokens, starts, false);
+  }
+
+  private float[][] prefill(
+      KvCache cache, int[] slots, int[][] tokens, int[] starts, boolean allLogits) {
+    int segs = slots.length;
+    int total = 0;
+    for (int i = 0; i < segs; i++) {
+      if (tokens[i].length == 0 || starts[i] + tokens[i].length > cache.maxLen()) {
+        throw new IllegalArgumentException(
+            "sequence of " + (starts[i] + tokens[i].length) + " exceeds cache " + cache.maxLen());
+      }
+      total += tokens[i].length;
     }
     try (NDManager s = manager.newSubManager()) {
-      NDArray ids = s.create(toLong(tokens));
-      NDArray x = embed.get(s, new NDIndex("{}", ids));
-      int[] pos = new int[n];
-      for (int i = 0; i < n; i++) {
-        pos[i] = start + i;
-      }
-      NDArray[] cs = ropeFor(s, pos);
-      int total = start + n;
-      // causal mask over [n, total]: token i may attend to positions <= start + i
-      float[] mask = new float[n * total];
-      for (int i = 0; i < n; i++) {
-        for (int j = start + i + 1; j < total; j++) {
-          mask[i * total + j] = -1e9f;
+      int[] ids = new int[total];
+      int[] pos = new int[total];
+      long[] lastRows = new long[segs];
+      NDArray[] masks = new NDArray[segs];
+      int off = 0;
+      for (int i = 0; i < segs; i++) {
+        int n = tokens[i].length;
+        int start = starts[i];
+        System.arraycopy(tokens[i], 0, ids, off, n);
+        for (int t = 0; t < n; t++) {
+          pos[off + t] = start + t;
         }
+        lastRows[i] = off + n - 1L;
+        // causal mask over [n, start + n]: token t may attend to positions <= start + t
+        int len = start + n;
+        float[] mask = new float[n * len];
+        for (int t = 0; t < n; t++) {
+          for (int j = start + t + 1; j < len; j++) {
+            mask[t * len + j] = -1e9f;
+          }
+        }
+        masks[i] = s.create(mask, new Shape(n, len)).toType(type, false);
+        off += n;
       }
-      NDArray maskArr = s.create(mask, new Shape(n, total)).toType(type, false);
+      NDArray x = embed.get(s, new NDIndex("{}", s.create(toLong(ids))));
+      NDArray[] cs = ropeFor(s, pos);
       for (int l = 0; l < layers.length; l++) {
-        x = layerPrefill(s, l, x, cs, cache, slot, start, n, maskArr);
+        x = layerPrefill(s, l, x, cs, cache, slots, tokens, starts, masks);
       }
-      NDArray last = allLogits ? x : x.get(new NDIndex("{}:", n - 1));
-      NDArray logits = rmsNorm(last).matMul(lmHead);
-      return rows(logits);
+      NDArray last = allLogits ? x : x.get(new NDIndex("{}", s.create(lastRows)));
+      return rows(rmsNorm(last).matMul(lmHead));
     }
   }
 
@@ -285,34 +314,71 @@ public final class LlamaDecoder implements AutoCloseable {
       NDArray x,
       NDArray[] cs,
       KvCache cache,
-      int slot,
-      int start,
-      int n,
-      NDArray mask) {
+      int[] slots,
+      int[][] tokens,
+      int[] starts,
+      NDArray[] masks) {
     Layer w = layers[l];
     NDArray[] qkv = qkv(w, x, cs);
+    if (slots.length == 1) {
+      NDArray attn =
+          attendPrefill(s, l, cache, slots[0], starts[0], qkv[0], qkv[1], qkv[2], masks[0]);
+      return mlp(w, x.add(attn.matMul(w.wo())));
+    }
+    long[] cuts = new long[slots.length - 1];
+    long off = 0;
+    for (int i = 0; i < cuts.length; i++) {
+      off += tokens[i].length;
+      cuts[i] = off;
+    }
+    NDList qs = qkv[0].split(cuts, 0);
+    NDList ks = qkv[1].split(cuts, 0);
+    NDList vs = qkv[2].split(cuts, 0);
+    NDList parts = new NDList(slots.length);
+    for (int i = 0; i < slots.length; i++) {
+      parts.add(
+          attendPrefill(
+              s, l, cache, slots[i], starts[i], qs.get(i), ks.get(i), vs.get(i), masks[i]));
+    }
+    NDArray attn = NDArrays.concat(parts, 0);
+    return mlp(w, x.add(attn.matMul(w.wo())));
+  }
+
+  /**
+   * Writes one sequence's new keys/values into its slot and attends over the slot: q [n, heads,
+   * hd], k/v [n, kvHeads, hd]; returns [n, heads * hd].
+   */
+  private NDArray attendPrefill(
+      NDManager s,
+      int l,
+      KvCache cache,
+      int slot,
+      int start,
+      NDArray q0,
+      NDArray k0,
+      NDArray v0,
+      NDArray mask) {
+    int n = (int) q0.getShape().get(0);
     int kv = cfg.kvHeads();
     int g = cfg.heads() / kv;
     int hd = cfg.headDim();
     int total = start + n;
     NDIndex dst = new NDIndex("{}, :, {}:{}, :", slot, start, total);
-    cache.keys(l).set(dst, qkv[1].transpose(1, 0, 2));
-    cache.values(l).set(dst, qkv[2].transpose(1, 0, 2));
+    cache.keys(l).set(dst, k0.transpose(1, 0, 2));
+    cache.values(l).set(dst, v0.transpose(1, 0, 2));
     NDIndex src = new NDIndex("{}, :, :{}, :", slot, total);
     NDArray k = cache.keys(l).get(s, src); // [kv, total, hd]
     NDArray v = cache.values(l).get(s, src);
-    // q [n, kv*g, hd] -> [kv, g, n, hd]
-    NDArray q = qkv[0].reshape(n, kv, g, hd).transpose(1, 2, 0, 3).reshape(kv, (long) g * n, hd);
+    // q [n, kv*g, hd] -> [kv, g*n, hd]
+    NDArray q = q0.reshape(n, kv, g, hd).transpose(1, 2, 0, 3).reshape(kv, (long) g * n, hd);
     NDArray scores =
         q.matMul(k.transpose(0, 2, 1)).mul(1.0 / Math.sqrt(hd)).reshape(kv, g, n, total);
     NDArray probs = scores.add(mask).softmax(-1).reshape(kv, (long) g * n, total);
-    NDArray attn =
-        probs
-            .matMul(v)
-            .reshape(kv, g, n, hd)
-            .transpose(2, 0, 1, 3)
-            .reshape(n, (long) cfg.heads() * hd);
-    return mlp(w, x.add(attn.matMul(w.wo())));
+    return probs
+        .matMul(v)
+        .reshape(kv, g, n, hd)
+        .transpose(2, 0, 1, 3)
+        .reshape(n, (long) cfg.heads() * hd);
   }
 
   private NDArray layerDecode(

@@ -155,21 +155,7 @@ public final class ContinuousBatchScheduler implements AutoCloseable {
         finish(s, FinishReason.CANCELLED);
       }
     }
-    for (Sequence s : running) {
-      if (s.prefilling()) {
-        int end = Math.min(s.prompt.length, s.prefilled + prefillChunk);
-        float[][] logits =
-            decoder.prefill(
-                cache, s.slot, Arrays.copyOfRange(s.prompt, s.prefilled, end), s.prefilled, false);
-        s.prefilled = end;
-        s.position = end;
-        if (!s.prefilling()) {
-          recordTtft(s);
-          accept(s, s.sampler.next(logits[0]));
-        }
-        break; // one chunk per step keeps the running batch moving
-      }
-    }
+    prefillStep();
     List<Sequence> batch = new ArrayList<>();
     for (Sequence s : running) {
       if (!s.done && !s.prefilling() && s.pendingToken >= 0) {
@@ -197,6 +183,48 @@ public final class ContinuousBatchScheduler implements AutoCloseable {
       countTokens(n);
     }
     running.removeIf(s -> s.done);
+  }
+
+  /**
+   * Up to {@code prefillChunk} prompt tokens, oldest request first, possibly from several new
+   * requests at once: their chunks share one forward pass, so a burst of arrivals costs one weight
+   * read instead of one each.
+   */
+  private void prefillStep() {
+    List<Sequence> seqs = new ArrayList<>();
+    List<int[]> chunks = new ArrayList<>();
+    int budget = prefillChunk;
+    for (Sequence s : running) {
+      if (budget == 0) {
+        break;
+      }
+      if (s.prefilling()) {
+        int end = Math.min(s.prompt.length, s.prefilled + budget);
+        seqs.add(s);
+        chunks.add(Arrays.copyOfRange(s.prompt, s.prefilled, end));
+        budget -= end - s.prefilled;
+      }
+    }
+    if (seqs.isEmpty()) {
+      return;
+    }
+    int n = seqs.size();
+    int[] slots = new int[n];
+    int[] starts = new int[n];
+    for (int i = 0; i < n; i++) {
+      slots[i] = seqs.get(i).slot;
+      starts[i] = seqs.get(i).prefilled;
+    }
+    float[][] logits = decoder.prefill(cache, slots, chunks.toArray(int[][]::new), starts);
+    for (int i = 0; i < n; i++) {
+      Sequence s = seqs.get(i);
+      s.prefilled += chunks.get(i).length;
+      s.position = s.prefilled;
+      if (!s.prefilling()) {
+        recordTtft(s);
+        accept(s, s.sampler.next(logits[i]));
+      }
+    }
   }
 
   private void accept(Sequence s, int token) {

@@ -89,6 +89,31 @@ class LlamaDecoderTest {
   }
 
   @Test
+  void stackedPrefillOfSeveralSequencesEqualsSeparatePrefills() {
+    try (LlamaDecoder d = LlamaDecoder.load(tiny, root, DataType.FLOAT32, 512);
+        KvCache a = d.newCache(3, 64);
+        KvCache b = d.newCache(3, 64)) {
+      int[][] chunks = {{1, 2, 3, 4, 5}, {9}, {30, 31, 32}};
+      int[] slots = {2, 0, 1};
+      // slot 1 already holds 4 tokens: its chunk continues at position 4
+      d.prefill(a, 1, new int[] {7, 7, 7, 7}, 0, false);
+      d.prefill(b, 1, new int[] {7, 7, 7, 7}, 0, false);
+      int[] starts = {0, 0, 4};
+      float[][] stacked = d.prefill(a, slots, chunks, starts);
+      for (int i = 0; i < 3; i++) {
+        float[] alone = d.prefill(b, slots[i], chunks[i], starts[i], false)[0];
+        assertClose(alone, stacked[i], 1e-4, "sequence " + i);
+      }
+      // and the caches agree: the next decode step gives the same logits
+      float[][] da = d.decode(a, slots, new int[] {3, 3, 3}, new int[] {5, 1, 7});
+      float[][] db = d.decode(b, slots, new int[] {3, 3, 3}, new int[] {5, 1, 7});
+      for (int i = 0; i < 3; i++) {
+        assertClose(db[i], da[i], 1e-4, "decode after stacked prefill " + i);
+      }
+    }
+  }
+
+  @Test
   void batchedDecodeEqualsSingle() {
     try (LlamaDecoder d = LlamaDecoder.load(tinyLlama, root, DataType.FLOAT32, 512);
         KvCache cache = d.newCache(6, 64)) {
