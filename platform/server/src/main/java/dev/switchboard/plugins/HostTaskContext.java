@@ -3,6 +3,7 @@ package dev.switchboard.plugins;
 import dev.switchboard.api.PluginMetrics;
 import dev.switchboard.api.Principal;
 import dev.switchboard.api.TaskContext;
+import dev.switchboard.api.index.DocumentIndex;
 import dev.switchboard.api.model.ModelCatalog;
 import dev.switchboard.routing.Addresses;
 import dev.switchboard.routing.TaskEnvelope;
@@ -25,6 +26,7 @@ final class HostTaskContext implements TaskContext {
   private final TaskEnvelope envelope;
   private final JsonObject config;
   private final ModelCatalog models;
+  private final DocumentIndex documents;
   private final Logger log;
   private final PluginMetrics metrics;
   private final List<Runnable> cancelActions = new ArrayList<>();
@@ -37,6 +39,7 @@ final class HostTaskContext implements TaskContext {
       TaskEnvelope envelope,
       JsonObject config,
       ModelCatalog models,
+      DocumentIndex documents,
       Logger log,
       PluginMetrics metrics,
       boolean listenForCancel) {
@@ -44,6 +47,7 @@ final class HostTaskContext implements TaskContext {
     this.envelope = envelope;
     this.config = config;
     this.models = models;
+    this.documents = documents;
     this.log = log;
     this.metrics = metrics;
     if (listenForCancel) {
@@ -79,6 +83,12 @@ final class HostTaskContext implements TaskContext {
   @Override
   public ModelCatalog models() {
     return models;
+  }
+
+  @Override
+  public DocumentIndex documents() {
+    // A host built without an index falls back to the API's default: UNAVAILABLE.
+    return documents != null ? documents : TaskContext.super.documents();
   }
 
   @Override

@@ -11,6 +11,7 @@ import dev.switchboard.api.chat.ChatResult;
 import dev.switchboard.api.classify.Classification;
 import dev.switchboard.api.classify.Classifier;
 import dev.switchboard.api.classify.ClassifyRequest;
+import dev.switchboard.api.index.DocumentIndex;
 import dev.switchboard.api.model.ModelCatalog;
 import dev.switchboard.api.retrieve.IngestRequest;
 import dev.switchboard.api.retrieve.IngestResult;
@@ -50,6 +51,7 @@ final class PluginEndpoint extends VerticleBase {
   private final LoadedExtensions extensions;
   private final JsonObject config;
   private final ModelCatalog models;
+  private final DocumentIndex documents;
   private final MeterRegistry registry;
   private final Duration drainTimeout;
   private final Logger pluginLog;
@@ -63,12 +65,14 @@ final class PluginEndpoint extends VerticleBase {
       LoadedExtensions extensions,
       JsonObject config,
       ModelCatalog models,
+      DocumentIndex documents,
       MeterRegistry registry,
       Duration drainTimeout) {
     this.pluginId = pluginId;
     this.extensions = extensions;
     this.config = config;
     this.models = models;
+    this.documents = documents;
     this.registry = registry;
     this.drainTimeout = drainTimeout;
     this.pluginLog = LoggerFactory.getLogger("plugin." + pluginId);
@@ -126,7 +130,14 @@ final class PluginEndpoint extends VerticleBase {
     boolean cancellable = envelope.streamAddress() != null || envelope.task() == TaskType.CHAT;
     HostTaskContext ctx =
         new HostTaskContext(
-            vertx, envelope, configForRequest(), models, pluginLog, metrics, cancellable);
+            vertx,
+            envelope,
+            configForRequest(),
+            models,
+            documents,
+            pluginLog,
+            metrics,
+            cancellable);
     inFlight++;
     long start = System.nanoTime();
     Future<JsonObject> result;

@@ -3,6 +3,7 @@ package dev.switchboard.plugins;
 import dev.switchboard.api.ErrorCode;
 import dev.switchboard.api.TaskException;
 import dev.switchboard.api.TaskType;
+import dev.switchboard.api.index.DocumentIndex;
 import dev.switchboard.api.model.ModelCatalog;
 import dev.switchboard.routing.PluginDirectory;
 import dev.switchboard.routing.PluginIds;
@@ -43,6 +44,7 @@ public final class PluginHost implements PluginDirectory {
   private final SwitchboardPluginManager manager = new SwitchboardPluginManager();
   private final PluginStore store;
   private final ModelCatalog models;
+  private final DocumentIndex documents;
   private final MeterRegistry registry;
   private final Path installDir;
   private final Optional<Path> builtinDir;
@@ -60,7 +62,21 @@ public final class PluginHost implements PluginDirectory {
       Path installDir,
       Optional<Path> builtinDir,
       Duration drainTimeout) {
+    this(vertx, pool, models, null, registry, installDir, builtinDir, drainTimeout);
+  }
+
+  /** A host whose plugins reach the given document index through their task context. */
+  public PluginHost(
+      Vertx vertx,
+      io.vertx.sqlclient.Pool pool,
+      ModelCatalog models,
+      DocumentIndex documents,
+      MeterRegistry registry,
+      Path installDir,
+      Optional<Path> builtinDir,
+      Duration drainTimeout) {
     this.vertx = vertx;
+    this.documents = documents;
     this.store = new PluginStore(pool);
     this.models = models;
     this.registry = registry;
@@ -210,7 +226,9 @@ public final class PluginHost implements PluginDirectory {
               // thread-safe, as the plugin guide says.
               return vertx
                   .deployVerticle(
-                      () -> new PluginEndpoint(id, loaded, config, models, registry, drainTimeout),
+                      () ->
+                          new PluginEndpoint(
+                              id, loaded, config, models, documents, registry, drainTimeout),
                       new DeploymentOptions().setInstances(ENDPOINT_INSTANCES))
                   .map(
                       deploymentId -> {
