@@ -79,7 +79,9 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
 
   /** Queues several items; the result keeps their order. */
   public CompletableFuture<List<O>> submitAll(List<I> items) {
-    if (queue.size() + items.size() > maxQueue && !items.isEmpty()) {
+    // a list longer than the whole queue still gets in when nothing waits, or it never could
+    int waiting = queue.size();
+    if (!items.isEmpty() && waiting > 0 && waiting + items.size() > maxQueue) {
       return CompletableFuture.failedFuture(new QueueFullException(name, maxQueue));
     }
     List<CompletableFuture<O>> fs = new ArrayList<>(items.size());
