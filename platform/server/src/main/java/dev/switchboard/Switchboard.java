@@ -1,5 +1,6 @@
 package dev.switchboard;
 
+import dev.switchboard.auth.AuthService;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.db.Database;
 import dev.switchboard.eval.EvalLogWriter;
@@ -42,6 +43,7 @@ public final class Switchboard {
   private PluginHost plugins;
   private EvalLogWriter evalLog;
   private ModelService models;
+  private AuthService auth;
   private TaskDispatcher dispatcher;
   private String httpDeployment;
   private String routerDeployment;
@@ -86,11 +88,7 @@ public final class Switchboard {
                   .addKeyValue("home", config.home())
                   .addKeyValue("ms", (System.nanoTime() - t0) / 1_000_000)
                   .log("Switchboard is up at http://{}:{}/", config.host(), sb.port);
-              if (config.boundToLoopback()) {
-                LOG.warn(
-                    "dev mode: bound to loopback with no API keys; requests from loopback are not"
-                        + " authenticated");
-              }
+              sb.auth.announce();
               started.complete(sb);
             });
     return started.future();
@@ -128,6 +126,11 @@ public final class Switchboard {
         .compose(
             id -> {
               routerDeployment = id;
+              return AuthService.start(vertx, database, config);
+            })
+        .compose(
+            authService -> {
+              auth = authService;
               HttpApi api =
                   new HttpApi(
                       vertx,
@@ -138,7 +141,8 @@ public final class Switchboard {
                       new RouteStore(database.pool()),
                       table,
                       dispatcher,
-                      PrometheusScrapingHandler.create(registry));
+                      PrometheusScrapingHandler.create(registry),
+                      auth);
               return vertx.deployVerticle(
                   () -> new HttpVerticle(api),
                   new DeploymentOptions()
@@ -175,6 +179,9 @@ public final class Switchboard {
     }
     if (models != null) {
       chain = chain.transform(x -> models.close());
+    }
+    if (auth != null) {
+      chain = chain.transform(x -> auth.close());
     }
     if (database != null) {
       chain = chain.transform(x -> database.close(vertx));

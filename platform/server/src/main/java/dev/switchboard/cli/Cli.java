@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Dispatches the command line: {@code serve} (default), {@code plugins ...}, {@code models ...},
- * {@code help}.
+ * {@code keys ...}, {@code help}.
  */
 public final class Cli {
 
@@ -33,6 +33,7 @@ public final class Cli {
       return switch (command) {
         case "serve" -> serve(config, err);
         case "plugins" -> PluginsCommand.run(flags, config, out);
+        case "keys" -> KeysCommand.run(flags, config, out, err);
         case "models" -> ModelsCommand.run(flags, config, env, out, err);
         case "help", "--help" -> help(out);
         default -> {
@@ -99,6 +100,11 @@ public final class Cli {
     out.println("  serve                      start the platform (default)");
     out.println("  plugins list               list built-in and installed plugins");
     out.println("  plugins install <file>     install a plugin jar or zip into the plugins folder");
+    out.println("  keys create --scopes a,b [--name N] [--rps R --burst B]");
+    out.println("                             create an API key (printed once); scopes: chat,");
+    out.println("                             embed, classify, retrieve, admin");
+    out.println("  keys list [--all]          list valid API keys (--all: revoked ones too)");
+    out.println("  keys revoke <id>           revoke an API key at once");
     out.println("  models list                list the model folders");
     out.println("  models create-random <name> --shape tiny|qwen2.5-0.5b|bert-mini [--seed N]");
     out.println(

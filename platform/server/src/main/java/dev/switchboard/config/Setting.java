@@ -27,7 +27,20 @@ public enum Setting {
       "How long disable, reload and shutdown wait for in-flight requests (ms)."),
   EVAL_LOG_SAMPLE_RATE(
       "SWITCHBOARD_EVAL_LOG_SAMPLE_RATE", "1.0", "Share of routed requests kept in the eval log."),
-  LOG_FORMAT("SWITCHBOARD_LOG_FORMAT", "text", "text, or json for one JSON object per line.");
+  LOG_FORMAT("SWITCHBOARD_LOG_FORMAT", "text", "text, or json for one JSON object per line."),
+  RATE_LIMIT_RPS(
+      "SWITCHBOARD_RATE_LIMIT_RPS",
+      "20",
+      "Requests per second each API key may make unless the key sets its own; 0 for no limit."),
+  RATE_LIMIT_BURST(
+      "SWITCHBOARD_RATE_LIMIT_BURST",
+      "40",
+      "Requests an API key may make at once before its rate applies (token bucket size)."),
+  CORS_ORIGINS(
+      "SWITCHBOARD_CORS_ORIGINS",
+      null,
+      "Comma-separated origins (https://app.example.com) whose pages may call the API; * for any;"
+          + " unset sends no CORS headers.");
 
   private final String env;
   private final String defaultValue;

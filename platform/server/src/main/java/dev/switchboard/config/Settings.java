@@ -2,6 +2,8 @@ package dev.switchboard.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -71,6 +73,47 @@ final class Settings {
     }
     throw new ConfigException(
         setting.env() + " must be one of " + String.join(", ", allowed) + ", got " + value);
+  }
+
+  double rate(Setting setting) {
+    String raw = string(setting);
+    try {
+      double value = Double.parseDouble(raw);
+      if (!(value >= 0 && value <= 1_000_000)) {
+        throw new ConfigException(setting.env() + " must be between 0 and 1000000, got " + raw);
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw new ConfigException(setting.env() + " must be a number, got " + raw);
+    }
+  }
+
+  int count(Setting setting) {
+    long value = number(setting);
+    if (value < 1 || value > 1_000_000) {
+      throw new ConfigException(setting.env() + " must be between 1 and 1000000, got " + value);
+    }
+    return (int) value;
+  }
+
+  /** Comma-separated origins: {@code *}, or {@code scheme://host[:port]} each. */
+  List<String> origins(Setting setting) {
+    List<String> origins = new ArrayList<>();
+    for (String part : optional(setting).orElse("").split(",")) {
+      String origin = part.trim();
+      if (origin.isEmpty()) {
+        continue;
+      }
+      if (!origin.equals("*") && !origin.matches("https?://[^/\\s?#]+")) {
+        throw new ConfigException(
+            setting.env()
+                + " takes origins like https://app.example.com (scheme, host, optional port, no"
+                + " path) or *, got "
+                + origin);
+      }
+      origins.add(origin);
+    }
+    return List.copyOf(origins);
   }
 
   Path path(Setting setting) {

@@ -2,6 +2,7 @@ package dev.switchboard.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,6 +23,9 @@ import java.util.Optional;
  * @param drainTimeout how long disable, reload and shutdown wait for in-flight requests
  * @param evalLogSampleRate the share of routed requests written to the eval log, 0 to 1
  * @param logFormat {@code text} or {@code json}
+ * @param rateLimitRps requests per second per API key unless the key sets its own; 0 for none
+ * @param rateLimitBurst the token bucket size of that default limit
+ * @param corsOrigins origins whose pages may call the API ({@code *} for any); empty for no CORS
  */
 public record SwitchboardConfig(
     String host,
@@ -36,7 +40,10 @@ public record SwitchboardConfig(
     Duration defaultTimeout,
     Duration drainTimeout,
     double evalLogSampleRate,
-    String logFormat) {
+    String logFormat,
+    double rateLimitRps,
+    int rateLimitBurst,
+    List<String> corsOrigins) {
 
   /** The settings, their environment variables and defaults, in the order the README lists them. */
   public static final Setting[] SETTINGS = Setting.values();
@@ -65,7 +72,10 @@ public record SwitchboardConfig(
         s.duration(Setting.DEFAULT_TIMEOUT),
         s.duration(Setting.DRAIN_TIMEOUT),
         s.fraction(Setting.EVAL_LOG_SAMPLE_RATE),
-        s.oneOf(Setting.LOG_FORMAT, "text", "json"));
+        s.oneOf(Setting.LOG_FORMAT, "text", "json"),
+        s.rate(Setting.RATE_LIMIT_RPS),
+        s.count(Setting.RATE_LIMIT_BURST),
+        s.origins(Setting.CORS_ORIGINS));
   }
 
   /** A copy listening on another port. */
@@ -83,7 +93,10 @@ public record SwitchboardConfig(
         defaultTimeout,
         drainTimeout,
         evalLogSampleRate,
-        logFormat);
+        logFormat,
+        rateLimitRps,
+        rateLimitBurst,
+        corsOrigins);
   }
 
   /**

@@ -37,7 +37,8 @@ public final class ApiErrors {
       return;
     }
     response.setStatusCode(error.code().httpStatus()).putHeader("content-type", "application/json");
-    if (error.code() == ErrorCode.RATE_LIMITED) {
+    // A rate limiter that knows when the next request will pass sets its own Retry-After first.
+    if (error.code() == ErrorCode.RATE_LIMITED && response.headers().get("retry-after") == null) {
       response.putHeader("retry-after", "1");
     }
     response.end(body(error, RequestIds.of(ctx)).encode());

@@ -1,5 +1,6 @@
 package dev.switchboard.http;
 
+import dev.switchboard.auth.AuthService;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.db.Database;
 import dev.switchboard.models.ModelService;
@@ -23,6 +24,7 @@ public final class HttpApi {
   private final ModelHandlers models;
   private final OpenAiHandlers openAi;
   private final Handler<RoutingContext> metrics;
+  private final AuthService auth;
 
   public HttpApi(
       Vertx vertx,
@@ -33,8 +35,10 @@ public final class HttpApi {
       RouteStore routeStore,
       AtomicReference<RoutingTable> routingTable,
       TaskDispatcher dispatcher,
-      Handler<RoutingContext> metrics) {
+      Handler<RoutingContext> metrics,
+      AuthService auth) {
     this.config = config;
+    this.auth = auth;
     this.health = new HealthHandler(database, pluginHost, models);
     this.models = new ModelHandlers(models);
     this.openAi = new OpenAiHandlers(models);
@@ -84,5 +88,9 @@ public final class HttpApi {
 
   Handler<RoutingContext> metrics() {
     return metrics;
+  }
+
+  AuthService auth() {
+    return auth;
   }
 }

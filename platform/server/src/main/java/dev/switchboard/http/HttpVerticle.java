@@ -27,12 +27,15 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     router.route().handler(RequestIds::assign);
+    // CORS, then API keys, scopes and rate limits: before any handler reads a body.
+    api.auth().mountGuards(router);
     api.plugins().mount(router);
     router.route().handler(BodyHandler.create(false).setBodyLimit(api.maxBodyBytes()));
     router.get("/health").handler(api.health()::handle);
     router.get("/metrics").handler(api.metrics());
     api.tasks().mount(router);
     api.routes().mount(router);
+    api.auth().mountAdmin(router);
     api.models().mount(router);
     api.openAi().mount(router);
     router.route().failureHandler(ApiErrors::handleFailure);
