@@ -65,25 +65,16 @@ public final class Sampler {
     }
     // candidates sorted by probability; only needed when top-k or top-p restricts them
     int[] cand;
-    if (s.topK() > 0 || s.topP() < 1.0) {
-      cand = sortedCandidates(p, sum);
-      int keep = cand.length;
-      if (s.topK() > 0) {
-        keep = Math.min(keep, s.topK());
+    if (s.topK() > 0 && s.topK() < n) {
+      int[] top = topK(p, s.topK());
+      double kept = 0;
+      for (int c : top) {
+        kept += p[c];
       }
-      if (s.topP() < 1.0) {
-        double cum = 0;
-        int k = 0;
-        while (k < keep) {
-          cum += p[cand[k]] / sum;
-          k++;
-          if (cum >= s.topP()) {
-            break;
-          }
-        }
-        keep = k;
-      }
-      cand = Arrays.copyOf(cand, keep);
+      // top-p then acts on the distribution renormalised over the k survivors, as in HF
+      cand = nucleus(top, p, kept);
+    } else if (s.topP() < 1.0) {
+      cand = nucleus(sortedCandidates(p, sum), p, sum);
     } else {
       cand = null;
     }
@@ -109,6 +100,94 @@ public final class Sampler {
       }
     }
     return cand[cand.length - 1];
+  }
+
+  /**
+   * Keeps the shortest prefix of {@code cand} (sorted by falling probability) whose share of the
+   * total mass reaches top-p; everything when top-p is off.
+   */
+  private int[] nucleus(int[] cand, double[] p, double sum) {
+    if (s.topP() >= 1.0) {
+      return cand;
+    }
+    double cum = 0;
+    int k = 0;
+    while (k < cand.length) {
+      cum += p[cand[k]] / sum;
+      k++;
+      if (cum >= s.topP()) {
+        break;
+      }
+    }
+    return Arrays.copyOf(cand, k);
+  }
+
+  /**
+   * The k most likely ids by falling probability (ties by lower id), with a size-k min-heap: O(V
+   * log k) instead of sorting a 150k vocabulary for every token.
+   */
+  static int[] topK(double[] p, int k) {
+    int[] heap = new int[k];
+    int size = 0;
+    for (int i = 0; i < p.length; i++) {
+      if (size < k) {
+        heap[size] = i;
+        siftUp(heap, size++, p);
+      } else if (worse(heap[0], i, p)) {
+        heap[0] = i;
+        siftDown(heap, size, p);
+      }
+    }
+    Integer[] boxed = new Integer[size];
+    for (int i = 0; i < size; i++) {
+      boxed[i] = heap[i];
+    }
+    Arrays.sort(boxed, (a, b) -> p[a] != p[b] ? Double.compare(p[b], p[a]) : Integer.compare(a, b));
+    int[] out = new int[size];
+    for (int i = 0; i < size; i++) {
+      out[i] = boxed[i];
+    }
+    return out;
+  }
+
+  /** Whether id a ranks below id b (lower probability, or equal and higher id). */
+  private static boolean worse(int a, int b, double[] p) {
+    return p[a] < p[b] || (p[a] == p[b] && a > b);
+  }
+
+  private static void siftUp(int[] h, int i, double[] p) {
+    while (i > 0) {
+      int parent = (i - 1) / 2;
+      if (!worse(h[i], h[parent], p)) {
+        break;
+      }
+      int t = h[i];
+      h[i] = h[parent];
+      h[parent] = t;
+      i = parent;
+    }
+  }
+
+  private static void siftDown(int[] h, int size, double[] p) {
+    int i = 0;
+    while (true) {
+      int l = 2 * i + 1;
+      int r = l + 1;
+      int m = i;
+      if (l < size && worse(h[l], h[m], p)) {
+        m = l;
+      }
+      if (r < size && worse(h[r], h[m], p)) {
+        m = r;
+      }
+      if (m == i) {
+        return;
+      }
+      int t = h[i];
+      h[i] = h[m];
+      h[m] = t;
+      i = m;
+    }
   }
 
   /**
