@@ -2,11 +2,13 @@ package dev.switchboard;
 
 import dev.switchboard.auth.AuthService;
 import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.conversations.ConversationStore;
 import dev.switchboard.db.Database;
 import dev.switchboard.eval.EvalLogWriter;
 import dev.switchboard.http.HttpApi;
 import dev.switchboard.http.HttpVerticle;
 import dev.switchboard.models.ModelService;
+import dev.switchboard.plugins.HostServices;
 import dev.switchboard.plugins.PluginHost;
 import dev.switchboard.routing.RouteStore;
 import dev.switchboard.routing.RoutingTable;
@@ -45,6 +47,7 @@ public final class Switchboard {
   private ModelService models;
   private AuthService auth;
   private TaskDispatcher dispatcher;
+  private ConversationStore conversations;
   private String httpDeployment;
   private String routerDeployment;
   private int port;
@@ -102,11 +105,12 @@ public final class Switchboard {
               database = db;
               evalLog = new EvalLogWriter(vertx, db.pool(), config.evalLogSampleRate(), registry);
               models = new ModelService(vertx, db.pool(), registry, config.modelsDir());
+              conversations = new ConversationStore(db.pool());
               plugins =
                   new PluginHost(
                       vertx,
                       db.pool(),
-                      models.catalog(),
+                      new HostServices(models.catalog(), null, conversations),
                       registry,
                       config.pluginsDir(),
                       config.builtinPluginsDir(),
@@ -138,6 +142,7 @@ public final class Switchboard {
                       database,
                       plugins,
                       models,
+                      conversations,
                       new RouteStore(database.pool()),
                       table,
                       dispatcher,

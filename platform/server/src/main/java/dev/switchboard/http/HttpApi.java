@@ -2,6 +2,7 @@ package dev.switchboard.http;
 
 import dev.switchboard.auth.AuthService;
 import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.conversations.ConversationStore;
 import dev.switchboard.db.Database;
 import dev.switchboard.models.ModelService;
 import dev.switchboard.plugins.PluginHost;
@@ -23,6 +24,8 @@ public final class HttpApi {
   private final RouteHandlers routes;
   private final ModelHandlers models;
   private final OpenAiHandlers openAi;
+  private final ChatCompletions chatCompletions;
+  private final ConversationHandlers conversations;
   private final Handler<RoutingContext> metrics;
   private final AuthService auth;
 
@@ -32,6 +35,7 @@ public final class HttpApi {
       Database database,
       PluginHost pluginHost,
       ModelService models,
+      ConversationStore conversations,
       RouteStore routeStore,
       AtomicReference<RoutingTable> routingTable,
       TaskDispatcher dispatcher,
@@ -42,7 +46,11 @@ public final class HttpApi {
     this.health = new HealthHandler(database, pluginHost, models);
     this.models = new ModelHandlers(models);
     this.openAi = new OpenAiHandlers(models);
-    this.tasks = new TaskHandlers(new TaskGateway(vertx, dispatcher), config.defaultTimeout());
+    TaskGateway gateway = new TaskGateway(vertx, dispatcher);
+    ChatTurns chatTurns = new ChatTurns(gateway, conversations);
+    this.tasks = new TaskHandlers(gateway, chatTurns, config.defaultTimeout());
+    this.chatCompletions = new ChatCompletions(chatTurns, gateway, config.defaultTimeout());
+    this.conversations = new ConversationHandlers(conversations);
     this.plugins =
         new PluginHandlers(
             pluginHost, config.home().resolve("tmp/uploads"), config.maxPluginBytes());
@@ -84,6 +92,14 @@ public final class HttpApi {
 
   OpenAiHandlers openAi() {
     return openAi;
+  }
+
+  ChatCompletions chatCompletions() {
+    return chatCompletions;
+  }
+
+  ConversationHandlers conversations() {
+    return conversations;
   }
 
   Handler<RoutingContext> metrics() {

@@ -38,6 +38,8 @@ public final class HttpVerticle extends VerticleBase {
     api.auth().mountAdmin(router);
     api.models().mount(router);
     api.openAi().mount(router);
+    api.chatCompletions().mount(router);
+    api.conversations().mount(router);
     router.route().failureHandler(ApiErrors::handleFailure);
     router.errorHandler(
         404,

@@ -3,6 +3,7 @@ package dev.switchboard.http;
 import dev.switchboard.api.Principal;
 import dev.switchboard.api.TaskException;
 import dev.switchboard.api.TaskType;
+import dev.switchboard.api.chat.ChatRequest;
 import dev.switchboard.routing.Addresses;
 import dev.switchboard.routing.TaskEnvelope;
 import io.vertx.core.Future;
@@ -13,6 +14,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The task endpoints of the native API: the generic {@code POST /api/v1/tasks/{task}} (any task,
@@ -24,10 +27,12 @@ final class TaskHandlers {
   private static final long MAX_TIMEOUT_MS = 3_600_000;
 
   private final TaskGateway gateway;
+  private final ChatTurns chatTurns;
   private final Duration defaultTimeout;
 
-  TaskHandlers(TaskGateway gateway, Duration defaultTimeout) {
+  TaskHandlers(TaskGateway gateway, ChatTurns chatTurns, Duration defaultTimeout) {
     this.gateway = gateway;
+    this.chatTurns = chatTurns;
     this.defaultTimeout = defaultTimeout;
   }
 
@@ -52,22 +57,63 @@ final class TaskHandlers {
     if (input == null) {
       throw TaskException.invalid("'input' is required");
     }
-    TaskEnvelope envelope =
-        envelope(
+    String plugin = Bodies.optString(body, "plugin");
+    String extension = Bodies.optString(body, "extension");
+    String model = Bodies.optString(body, "model");
+    String conversationId = Bodies.optString(body, "conversationId");
+    Long timeoutMs = Bodies.optLong(body, "timeoutMs", 1, MAX_TIMEOUT_MS);
+    boolean stream = Bodies.optBoolean(body, "stream", false);
+    JsonObject validated = TaskInputs.validate(task, input);
+    if (task == TaskType.CHAT) {
+      ChatRequest parsed = ChatRequest.fromJson(validated);
+      ChatRequest request =
+          conversationId == null || parsed.conversationId() != null
+              ? parsed
+              : new ChatRequest(
+                  parsed.model(),
+                  parsed.messages(),
+                  parsed.params(),
+                  parsed.tools(),
+                  conversationId,
+                  parsed.extra());
+      Principal principal = ctx.get(Principals.KEY, Principal.ANONYMOUS);
+      Function<ChatTurns.Routed, TaskEnvelope> routed =
+          r ->
+              envelope(
+                  ctx,
+                  task,
+                  plugin,
+                  extension,
+                  model,
+                  r.input(),
+                  r.conversationId(),
+                  timeoutMs,
+                  stream);
+      if (stream) {
+        streamSse(
             ctx,
-            task,
-            Bodies.optString(body, "plugin"),
-            Bodies.optString(body, "extension"),
-            Bodies.optString(body, "model"),
-            TaskInputs.validate(task, input),
-            Bodies.optString(body, "conversationId"),
-            Bodies.optLong(body, "timeoutMs", 1, MAX_TIMEOUT_MS),
-            Bodies.optBoolean(body, "stream", false));
-    if (envelope.streamAddress() != null) {
-      streamSse(ctx, envelope);
+            onChunk ->
+                chatTurns.run(request, principal, routed, onChunk).map(TaskHandlers::turnJson));
+      } else {
+        respond(ctx, chatTurns.run(request, principal, routed, null).map(TaskHandlers::turnJson));
+      }
+      return;
+    }
+    TaskEnvelope envelope =
+        envelope(ctx, task, plugin, extension, model, validated, conversationId, timeoutMs, stream);
+    if (stream) {
+      streamSse(ctx, onChunk -> gateway.stream(envelope, onChunk).map(TaskGateway.Outcome::result));
     } else {
       respond(ctx, gateway.submit(envelope).map(TaskGateway.Outcome::result));
     }
+  }
+
+  /** The chat result with where it was stored, for follow-up turns and feedback. */
+  private static JsonObject turnJson(ChatTurns.Turn turn) {
+    return turn.result()
+        .copy()
+        .put("conversationId", turn.conversationId())
+        .put("messageId", turn.messageId());
   }
 
   /**
@@ -187,13 +233,16 @@ final class TaskHandlers {
   /**
    * Server-sent events: one {@code data:} per chunk, an {@code event: result} with the final
    * answer, then {@code data: [DONE]}. Headers wait for the first chunk, so a request that fails
-   * before streaming gets a plain error response with its proper status.
+   * before streaming gets a plain error response with its proper status. A client that disconnects
+   * cancels the request.
    */
-  private void streamSse(RoutingContext ctx, TaskEnvelope envelope) {
+  private void streamSse(
+      RoutingContext ctx, Function<Consumer<JsonObject>, Future<JsonObject>> start) {
+    String requestId = RequestIds.of(ctx);
     HttpServerResponse response = ctx.response();
-    response.closeHandler(v -> gateway.cancel(envelope.id()));
-    gateway.stream(
-            envelope,
+    response.closeHandler(v -> gateway.cancel(requestId));
+    start
+        .apply(
             chunk -> {
               if (!response.closed()) {
                 startSse(response);
@@ -211,13 +260,11 @@ final class TaskHandlers {
               }
               startSse(response);
               if (ar.succeeded()) {
-                response.write("event: result\ndata: " + ar.result().result().encode() + "\n\n");
+                response.write("event: result\ndata: " + ar.result().encode() + "\n\n");
               } else {
                 TaskException error = ApiErrors.toTaskException(ar.cause(), 0);
                 response.write(
-                    "event: error\ndata: "
-                        + ApiErrors.body(error, envelope.id()).encode()
-                        + "\n\n");
+                    "event: error\ndata: " + ApiErrors.body(error, requestId).encode() + "\n\n");
               }
               response.end("data: [DONE]\n\n");
             });

@@ -3,6 +3,7 @@ package dev.switchboard.plugins;
 import dev.switchboard.api.PluginMetrics;
 import dev.switchboard.api.Principal;
 import dev.switchboard.api.TaskContext;
+import dev.switchboard.api.chat.ConversationMemory;
 import dev.switchboard.api.index.DocumentIndex;
 import dev.switchboard.api.model.ModelCatalog;
 import dev.switchboard.routing.Addresses;
@@ -25,8 +26,7 @@ final class HostTaskContext implements TaskContext {
   private final Vertx vertx;
   private final TaskEnvelope envelope;
   private final JsonObject config;
-  private final ModelCatalog models;
-  private final DocumentIndex documents;
+  private final HostServices services;
   private final Logger log;
   private final PluginMetrics metrics;
   private final List<Runnable> cancelActions = new ArrayList<>();
@@ -38,16 +38,14 @@ final class HostTaskContext implements TaskContext {
       Vertx vertx,
       TaskEnvelope envelope,
       JsonObject config,
-      ModelCatalog models,
-      DocumentIndex documents,
+      HostServices services,
       Logger log,
       PluginMetrics metrics,
       boolean listenForCancel) {
     this.vertx = vertx;
     this.envelope = envelope;
     this.config = config;
-    this.models = models;
-    this.documents = documents;
+    this.services = services;
     this.log = log;
     this.metrics = metrics;
     if (listenForCancel) {
@@ -82,13 +80,20 @@ final class HostTaskContext implements TaskContext {
 
   @Override
   public ModelCatalog models() {
-    return models;
+    return services.models();
   }
 
   @Override
   public DocumentIndex documents() {
     // A host built without an index falls back to the API's default: UNAVAILABLE.
-    return documents != null ? documents : TaskContext.super.documents();
+    return services.documents() != null ? services.documents() : TaskContext.super.documents();
+  }
+
+  @Override
+  public ConversationMemory conversations() {
+    return services.conversations() != null
+        ? services.conversations()
+        : TaskContext.super.conversations();
   }
 
   @Override

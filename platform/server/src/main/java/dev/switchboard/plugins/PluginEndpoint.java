@@ -11,8 +11,6 @@ import dev.switchboard.api.chat.ChatResult;
 import dev.switchboard.api.classify.Classification;
 import dev.switchboard.api.classify.Classifier;
 import dev.switchboard.api.classify.ClassifyRequest;
-import dev.switchboard.api.index.DocumentIndex;
-import dev.switchboard.api.model.ModelCatalog;
 import dev.switchboard.api.retrieve.IngestRequest;
 import dev.switchboard.api.retrieve.IngestResult;
 import dev.switchboard.api.retrieve.RetrieveRequest;
@@ -50,8 +48,7 @@ final class PluginEndpoint extends VerticleBase {
   private final String pluginId;
   private final LoadedExtensions extensions;
   private final JsonObject config;
-  private final ModelCatalog models;
-  private final DocumentIndex documents;
+  private final HostServices services;
   private final MeterRegistry registry;
   private final Duration drainTimeout;
   private final Logger pluginLog;
@@ -64,15 +61,13 @@ final class PluginEndpoint extends VerticleBase {
       String pluginId,
       LoadedExtensions extensions,
       JsonObject config,
-      ModelCatalog models,
-      DocumentIndex documents,
+      HostServices services,
       MeterRegistry registry,
       Duration drainTimeout) {
     this.pluginId = pluginId;
     this.extensions = extensions;
     this.config = config;
-    this.models = models;
-    this.documents = documents;
+    this.services = services;
     this.registry = registry;
     this.drainTimeout = drainTimeout;
     this.pluginLog = LoggerFactory.getLogger("plugin." + pluginId);
@@ -130,14 +125,7 @@ final class PluginEndpoint extends VerticleBase {
     boolean cancellable = envelope.streamAddress() != null || envelope.task() == TaskType.CHAT;
     HostTaskContext ctx =
         new HostTaskContext(
-            vertx,
-            envelope,
-            configForRequest(),
-            models,
-            documents,
-            pluginLog,
-            metrics,
-            cancellable);
+            vertx, envelope, configForRequest(), services, pluginLog, metrics, cancellable);
     inFlight++;
     long start = System.nanoTime();
     Future<JsonObject> result;

@@ -43,8 +43,7 @@ public final class PluginHost implements PluginDirectory {
   private final Vertx vertx;
   private final SwitchboardPluginManager manager = new SwitchboardPluginManager();
   private final PluginStore store;
-  private final ModelCatalog models;
-  private final DocumentIndex documents;
+  private final HostServices services;
   private final MeterRegistry registry;
   private final Path installDir;
   private final Optional<Path> builtinDir;
@@ -62,7 +61,7 @@ public final class PluginHost implements PluginDirectory {
       Path installDir,
       Optional<Path> builtinDir,
       Duration drainTimeout) {
-    this(vertx, pool, models, null, registry, installDir, builtinDir, drainTimeout);
+    this(vertx, pool, HostServices.of(models), registry, installDir, builtinDir, drainTimeout);
   }
 
   /** A host whose plugins reach the given document index through their task context. */
@@ -75,10 +74,28 @@ public final class PluginHost implements PluginDirectory {
       Path installDir,
       Optional<Path> builtinDir,
       Duration drainTimeout) {
+    this(
+        vertx,
+        pool,
+        new HostServices(models, documents, null),
+        registry,
+        installDir,
+        builtinDir,
+        drainTimeout);
+  }
+
+  /** A host whose plugins reach the given services through their task context. */
+  public PluginHost(
+      Vertx vertx,
+      io.vertx.sqlclient.Pool pool,
+      HostServices services,
+      MeterRegistry registry,
+      Path installDir,
+      Optional<Path> builtinDir,
+      Duration drainTimeout) {
     this.vertx = vertx;
-    this.documents = documents;
     this.store = new PluginStore(pool);
-    this.models = models;
+    this.services = services;
     this.registry = registry;
     this.installDir = installDir;
     this.builtinDir = builtinDir;
@@ -227,8 +244,7 @@ public final class PluginHost implements PluginDirectory {
               return vertx
                   .deployVerticle(
                       () ->
-                          new PluginEndpoint(
-                              id, loaded, config, models, documents, registry, drainTimeout),
+                          new PluginEndpoint(id, loaded, config, services, registry, drainTimeout),
                       new DeploymentOptions().setInstances(ENDPOINT_INSTANCES))
                   .map(
                       deploymentId -> {

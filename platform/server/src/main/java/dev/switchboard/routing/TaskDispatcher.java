@@ -112,12 +112,12 @@ public final class TaskDispatcher {
           envelope.model() != null
               ? envelope.model()
               : configured == null ? null : configured.model();
-      return envelope.routedTo(id, extension, model);
+      return withRouteConfig(envelope.routedTo(id, extension, model), configured);
     }
     Route route = routes.select(task, plugins).orElse(null);
     if (route != null) {
       String model = envelope.model() != null ? envelope.model() : route.model();
-      return envelope.routedTo(route.pluginId(), route.extension(), model);
+      return withRouteConfig(envelope.routedTo(route.pluginId(), route.extension(), model), route);
     }
     List<String> providers = plugins.servingProviders(task);
     if (providers.isEmpty()) {
@@ -129,12 +129,30 @@ public final class TaskDispatcher {
     return envelope.routedTo(providers.get(0), null, envelope.model());
   }
 
+  /**
+   * Hands a route's settings (a system prompt, a RAG collection, ...) to the plugin: merged under
+   * the request's own {@code extra} for chat and {@code params} for classification, so the request
+   * wins where both set a key.
+   */
+  static TaskEnvelope withRouteConfig(TaskEnvelope envelope, Route route) {
+    if (route == null || route.config().isEmpty() || envelope.task() == TaskType.RETRIEVE) {
+      return envelope;
+    }
+    String field = envelope.task() == TaskType.CHAT ? "extra" : "params";
+    JsonObject input = envelope.input().copy();
+    JsonObject own = input.getJsonObject(field, new JsonObject());
+    input.put(field, route.config().copy().mergeIn(own));
+    return envelope.withInput(input);
+  }
+
   private void sendShadows(TaskEnvelope envelope, RoutingTable routes) {
     for (Route shadow : routes.shadows(envelope.task())) {
       if (!plugins.isServing(shadow.pluginId()) || shadow.pluginId().equals(envelope.plugin())) {
         continue;
       }
-      TaskEnvelope copy = envelope.asShadow(shadow.pluginId(), shadow.extension(), shadow.model());
+      TaskEnvelope copy =
+          withRouteConfig(
+              envelope.asShadow(shadow.pluginId(), shadow.extension(), shadow.model()), shadow);
       long start = System.nanoTime();
       vertx
           .eventBus()

@@ -62,6 +62,22 @@ public record TaskEnvelope(
         shadow);
   }
 
+  /** A copy with another input. */
+  public TaskEnvelope withInput(JsonObject newInput) {
+    return new TaskEnvelope(
+        id,
+        task,
+        plugin,
+        extension,
+        model,
+        newInput,
+        principal,
+        conversationId,
+        deadline,
+        streamAddress,
+        shadow);
+  }
+
   /** A shadow copy: not streamed, answer only logged. */
   public TaskEnvelope asShadow(String plugin, String extension, String model) {
     return new TaskEnvelope(

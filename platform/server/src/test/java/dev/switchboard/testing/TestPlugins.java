@@ -160,4 +160,35 @@ public final class TestPlugins {
             .formatted(pkg);
     return PluginJarBuilder.plugin(id).source(pkg + ".ModelChat", code, true).build(dir);
   }
+
+  /**
+   * A chat handler that reports what the host's conversation memory holds: it answers {@code
+   * "history=<n> last=<content of the newest stored message>"}, streamed as one chunk.
+   */
+  public static Path historyEcho(Path dir, String id) throws IOException {
+    String pkg = "it." + id.replaceAll("[^a-z0-9]", "_");
+    String code =
+        """
+        package %s;
+
+        import dev.switchboard.api.TaskContext;
+        import dev.switchboard.api.chat.*;
+        import io.vertx.core.Future;
+
+        @org.pf4j.Extension
+        public class HistoryEcho implements ChatHandler {
+          @Override
+          public Future<ChatResult> chat(ChatRequest request, TaskContext ctx) {
+            return ctx.conversations().history(request.conversationId(), 100).map(history -> {
+              String last = history.isEmpty() ? "-" : history.get(history.size() - 1).content();
+              String text = "history=" + history.size() + " last=" + last;
+              ctx.emit(ChatChunk.text(text).toJson());
+              return new ChatResult(ChatMessage.of("assistant", text), "memory-model", "stop", new Usage(3, 4), null);
+            });
+          }
+        }
+        """
+            .formatted(pkg);
+    return PluginJarBuilder.plugin(id).source(pkg + ".HistoryEcho", code, true).build(dir);
+  }
 }

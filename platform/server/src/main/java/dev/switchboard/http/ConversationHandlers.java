@@ -1,0 +1,54 @@
+package dev.switchboard.http;
+
+import dev.switchboard.api.Principal;
+import dev.switchboard.api.TaskException;
+import dev.switchboard.conversations.ConversationStore;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code GET /api/v1/conversations} (keyset pages, {@code ?q=} full-text search), {@code GET
+ * /api/v1/conversations/{id}} (with messages and feedback) and {@code POST
+ * /api/v1/messages/{id}/feedback} {@code {"rating":1|-1,"reason":".."}}.
+ */
+final class ConversationHandlers {
+
+  private static final int MAX_REASON = 2000;
+
+  private final ConversationStore store;
+
+  ConversationHandlers(ConversationStore store) {
+    this.store = store;
+  }
+
+  void mount(Router router) {
+    router.get("/api/v1/conversations").handler(this::list);
+    router
+        .get("/api/v1/conversations/:id")
+        .handler(ctx -> TaskHandlers.respond(ctx, store.get(ctx.pathParam("id"))));
+    router.post("/api/v1/messages/:id/feedback").handler(this::feedback);
+  }
+
+  private void list(RoutingContext ctx) {
+    int limit = Pages.limit(ctx);
+    TaskHandlers.respond(
+        ctx, store.list(ctx.queryParams().get("after"), limit, ctx.queryParams().get("q")));
+  }
+
+  private void feedback(RoutingContext ctx) {
+    JsonObject body = Bodies.object(ctx);
+    Long rating = Bodies.optLong(body, "rating", -1, 1);
+    if (rating == null || rating == 0) {
+      throw TaskException.invalid("'rating' must be 1 or -1");
+    }
+    String reason = Bodies.optString(body, "reason");
+    if (reason != null && reason.length() > MAX_REASON) {
+      throw TaskException.invalid("'reason' is longer than " + MAX_REASON + " characters");
+    }
+    Principal principal = ctx.get(Principals.KEY, Principal.ANONYMOUS);
+    var stored = store.feedback(ctx.pathParam("id"), rating.intValue(), reason, principal);
+    stored.onSuccess(x -> ctx.response().setStatusCode(201));
+    TaskHandlers.respond(ctx, stored);
+  }
+}
