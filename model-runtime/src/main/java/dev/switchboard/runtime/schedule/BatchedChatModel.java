@@ -131,8 +131,15 @@ public final class BatchedChatModel implements LocalChatModel {
       SamplingParams params,
       Consumer<String> onText) {
     boolean withTools = tools != null && !tools.isEmpty();
-    Sampling s = Sampling.resolve(params == null ? SamplingParams.defaults() : params, generation);
-    int[] prompt = promptIds(messages, withTools ? tools : List.of());
+    Sampling s;
+    int[] prompt;
+    try {
+      s = Sampling.resolve(params == null ? SamplingParams.defaults() : params, generation);
+      prompt = promptIds(messages, withTools ? tools : List.of());
+    } catch (IllegalArgumentException e) {
+      // bad parameters or a template that rejects the conversation: same channel as other failures
+      return failed(e);
+    }
     Sequence seq =
         new Sequence(
             prompt,
@@ -152,6 +159,21 @@ public final class BatchedChatModel implements LocalChatModel {
     }
     scheduler.submit(seq);
     return seq;
+  }
+
+  private static GenerationHandle failed(Throwable t) {
+    java.util.concurrent.CompletableFuture<dev.switchboard.runtime.GenerationOutcome> f =
+        java.util.concurrent.CompletableFuture.failedFuture(t);
+    return new GenerationHandle() {
+      @Override
+      public java.util.concurrent.CompletableFuture<dev.switchboard.runtime.GenerationOutcome>
+          result() {
+        return f;
+      }
+
+      @Override
+      public void cancel() {}
+    };
   }
 
   @Override

@@ -144,6 +144,7 @@ public final class ContinuousBatchScheduler implements AutoCloseable {
           s.future.completeExceptionally(e);
           release(s);
         }
+        running.clear();
       }
     }
     shutdown();
@@ -155,6 +156,7 @@ public final class ContinuousBatchScheduler implements AutoCloseable {
         finish(s, FinishReason.CANCELLED);
       }
     }
+    running.removeIf(s -> s.done); // a finished sequence has no slot any more
     prefillStep();
     List<Sequence> batch = new ArrayList<>();
     for (Sequence s : running) {
@@ -198,7 +200,7 @@ public final class ContinuousBatchScheduler implements AutoCloseable {
       if (budget == 0) {
         break;
       }
-      if (s.prefilling()) {
+      if (!s.done && s.prefilling()) {
         int end = Math.min(s.prompt.length, s.prefilled + budget);
         seqs.add(s);
         chunks.add(Arrays.copyOfRange(s.prompt, s.prefilled, end));

@@ -165,6 +165,31 @@ class ChatModelTest {
   }
 
   @Test
+  void invalidParametersFailTheFutureNotTheCaller() {
+    var h = model.generate(ask("x"), SamplingParams.defaults().withTopP(1.5), null);
+    var e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            CompletionException.class, () -> h.result().join());
+    assertInstanceOf(IllegalArgumentException.class, e.getCause());
+  }
+
+  @Test
+  void cancellingManyRequestsRightAwayLeavesTheModelHealthy() {
+    List<GenerationHandle> hs = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      GenerationHandle h = model.generate(ask("burst " + i), SamplingParams.greedy(50), null);
+      h.cancel();
+      hs.add(h);
+    }
+    for (GenerationHandle h : hs) {
+      GenerationOutcome o = h.result().join();
+      assertTrue(o.completionTokens() < 50 || o.finishReason() != FinishReason.CANCELLED);
+    }
+    assertTrue(
+        run(model, ask("after the burst"), SamplingParams.greedy(3), null).completionTokens() > 0);
+  }
+
+  @Test
   void fullQueueRejectsWithRetryableException() {
     try (ModelRuntime rt = new ModelRuntime()) {
       LocalChatModel m =
