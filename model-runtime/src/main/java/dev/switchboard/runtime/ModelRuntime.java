@@ -64,7 +64,14 @@ public final class ModelRuntime implements AutoCloseable {
       decoder.close();
       throw e;
     }
-    BatchedChatModel m = new BatchedChatModel(name, mf, decoder, tok, o);
+    BatchedChatModel m;
+    try {
+      m = new BatchedChatModel(name, mf, decoder, tok, o);
+    } catch (RuntimeException e) {
+      tok.close();
+      decoder.close();
+      throw e;
+    }
     LOG.info(
         "loaded chat model {} ({}, {} layers) in {} ms",
         name,
