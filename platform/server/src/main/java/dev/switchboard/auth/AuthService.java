@@ -77,7 +77,7 @@ public final class AuthService {
               + " created (switchboard keys create --scopes ..., or POST /api/v1/keys)",
           config.host());
     } else {
-      LOG.error(
+      LOG.warn(
           "NO API KEYS: the server is bound to {} and no API key exists, so EVERY API REQUEST WILL"
               + " BE REFUSED (401) until a key is created: run 'switchboard keys create --scopes"
               + " admin,chat,embed,classify,retrieve' with the same SWITCHBOARD_HOME or"

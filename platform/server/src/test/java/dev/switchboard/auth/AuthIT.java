@@ -175,7 +175,16 @@ class AuthIT {
                 .put("input", new JsonObject().put("inputs", new JsonArray().add("hello"))));
     assertEquals(200, r.statusCode(), r.body());
 
-    JsonObject fetched = json(call("GET", "/api/v1/keys/" + created.getString("id"), admin, null));
+    // Use is recorded off the request path, so it may land a moment later.
+    JsonObject fetched = null;
+    for (int i = 0; i < 50; i++) {
+      fetched = json(call("GET", "/api/v1/keys/" + created.getString("id"), admin, null));
+      if (fetched.getString("lastUsedAt") != null) {
+        break;
+      }
+      Thread.sleep(50);
+    }
+    assertNotNull(fetched.getString("lastUsedAt"), fetched.encode());
     assertEquals("classifier-client", fetched.getString("name"));
     assertFalse(fetched.containsKey("key"), fetched.encode());
     assertFalse(fetched.encode().contains(key.substring(12)), fetched.encode());
