@@ -21,6 +21,8 @@ final class Ingestion {
 
   private record Planned(Document document, List<Chunker.Span> spans) {}
 
+  private static final int EMBED_SLICE = 256;
+
   private final TaskContext ctx;
   private final RetrieverSettings settings;
 
@@ -59,8 +61,7 @@ final class Ingestion {
         texts.add(p.document().text().substring(span.start(), span.end()));
       }
     }
-    return model
-        .embedAsync(texts)
+    return embedInSlices(model, texts, 0, new ArrayList<>(texts.size()))
         .map(
             vectors -> {
               if (vectors.size() != texts.size()) {
@@ -87,6 +88,25 @@ final class Ingestion {
                         collection, d.id(), d.text(), contentType(d), d.metadata(), chunks));
               }
               return out;
+            });
+  }
+
+  /**
+   * Embeds a slice at a time: one request holding thousands of chunks would otherwise fill the
+   * runtime's queue at once and turn other callers away while it runs.
+   */
+  private static Future<List<float[]>> embedInSlices(
+      EmbeddingModelHandle model, List<String> texts, int from, List<float[]> done) {
+    if (from >= texts.size()) {
+      return Future.succeededFuture(done);
+    }
+    int to = Math.min(texts.size(), from + EMBED_SLICE);
+    return model
+        .embedAsync(texts.subList(from, to))
+        .compose(
+            vectors -> {
+              done.addAll(vectors);
+              return embedInSlices(model, texts, to, done);
             });
   }
 

@@ -49,6 +49,18 @@ class HybridRetrieverTest {
   }
 
   @Test
+  void embedsLargeDocumentsInSlices(PluginTestHost host) {
+    host.config(new JsonObject().put("chunkTokens", 7).put("overlapTokens", 0));
+    IngestResult result =
+        host.ingest(new IngestRequest("big", List.of(doc("big", longText(600), "x")))).result();
+    assertEquals(600, result.chunks());
+    assertEquals(600, host.models().embeddingModel().embeddedTexts());
+    List<RetrievedChunk> hits =
+        host.retrieve(new RetrieveRequest("big", "topic599", 1, null)).result();
+    assertTrue(hits.get(0).text().contains("topic599"));
+  }
+
+  @Test
   void theConfiguredChunkSizeIsCappedByTheModelsLimit(PluginTestHost host) {
     host.models().embeddingModel().maxTokens(12);
     host.config(new JsonObject().put("chunkTokens", 500).put("overlapTokens", 0));
