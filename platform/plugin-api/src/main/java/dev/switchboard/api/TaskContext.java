@@ -86,6 +86,29 @@ public interface TaskContext {
   }
 
   /**
+   * Runs retrieval or classification through the platform's router on behalf of this request, for
+   * example to ground a chat answer in a collection.
+   *
+   * @return the sub-task runner, never null
+   * @throws TaskException with {@link ErrorCode#UNAVAILABLE} when the host offers none
+   */
+  @ApiStatus(value = ApiStatus.Status.EXPERIMENTAL, since = "0.1.0")
+  default SubTasks subtasks() {
+    throw TaskException.unavailable("this host runs no sub-tasks");
+  }
+
+  /**
+   * The tools started plugins contribute, for an agent loop.
+   *
+   * @return the tools, never null
+   * @throws TaskException with {@link ErrorCode#UNAVAILABLE} when the host offers none
+   */
+  @ApiStatus(value = ApiStatus.Status.EXPERIMENTAL, since = "0.1.0")
+  default dev.switchboard.api.agent.ToolBox tools() {
+    throw TaskException.unavailable("this host offers no tools");
+  }
+
+  /**
    * Streams one chunk to the caller, in order, before the final result. A no-op when the caller did
    * not ask for a stream.
    *

@@ -2,6 +2,7 @@ package dev.switchboard.testkit;
 
 import dev.switchboard.api.ApiStatus;
 import dev.switchboard.api.TaskExtension;
+import dev.switchboard.api.agent.Tool;
 import dev.switchboard.api.chat.ChatRequest;
 import dev.switchboard.api.chat.ChatResult;
 import dev.switchboard.api.classify.Classification;
@@ -53,6 +54,9 @@ public final class PluginTestHost implements AutoCloseable {
   private final FakeModelCatalog models;
   private final InMemoryPluginMetrics metrics = new InMemoryPluginMetrics();
   private final InMemoryDocumentIndex documents = new InMemoryDocumentIndex();
+  private final InMemoryConversationMemory conversations = new InMemoryConversationMemory();
+  private final FakeSubTasks subtasks = new FakeSubTasks(documents);
+  private final InMemoryToolBox tools = new InMemoryToolBox();
   private final List<Object> extensions;
   private final Duration deadline;
   private final Duration grace;
@@ -77,6 +81,10 @@ public final class PluginTestHost implements AutoCloseable {
       throw e;
     }
     this.extensions = found;
+    // The server offers every started plugin's tools, this plugin's own among them.
+    for (Tool tool : extensions(Tool.class)) {
+      tools.add(tool);
+    }
   }
 
   /**
@@ -140,6 +148,36 @@ public final class PluginTestHost implements AutoCloseable {
    */
   public InMemoryDocumentIndex documents() {
     return documents;
+  }
+
+  /**
+   * The stored conversations all tasks of this host share; record earlier turns here to test chat
+   * memory.
+   *
+   * @return the memory
+   */
+  public InMemoryConversationMemory conversations() {
+    return conversations;
+  }
+
+  /**
+   * What runs the sub-tasks of all tasks of this host: retrieval over {@link #documents()} unless
+   * scripted.
+   *
+   * @return the sub-task runner
+   */
+  public FakeSubTasks subtasks() {
+    return subtasks;
+  }
+
+  /**
+   * The tools all tasks of this host may call: the plugin's own {@link Tool} extensions, plus any a
+   * test adds for other plugins'.
+   *
+   * @return the tool box
+   */
+  public InMemoryToolBox tools() {
+    return tools;
   }
 
   /**

@@ -56,6 +56,9 @@ public final class TaskRun {
             .config(host.config())
             .models(host.models())
             .documents(host.documents())
+            .conversations(host.conversations())
+            .subtasks(host.subtasks())
+            .tools(host.tools())
             .metrics(host.metrics());
   }
 

@@ -2,7 +2,10 @@ package dev.switchboard.testkit;
 
 import dev.switchboard.api.ApiStatus;
 import dev.switchboard.api.Principal;
+import dev.switchboard.api.SubTasks;
 import dev.switchboard.api.TaskContext;
+import dev.switchboard.api.agent.ToolBox;
+import dev.switchboard.api.chat.ConversationMemory;
 import dev.switchboard.api.index.DocumentIndex;
 import dev.switchboard.api.model.ModelCatalog;
 import dev.switchboard.testkit.models.FakeModelCatalog;
@@ -36,6 +39,9 @@ public final class TestTaskContext implements TaskContext {
   private final Vertx vertx;
   private final ModelCatalog models;
   private final DocumentIndex documents;
+  private final ConversationMemory conversations;
+  private final SubTasks subtasks;
+  private final InMemoryToolBox tools;
   private final RecordingLogger log;
   private final InMemoryPluginMetrics metrics;
 
@@ -57,6 +63,9 @@ public final class TestTaskContext implements TaskContext {
     this.vertx = builder.vertx;
     this.models = builder.models;
     this.documents = builder.documents;
+    this.conversations = builder.conversations;
+    this.subtasks = builder.subtasks;
+    this.tools = builder.tools;
     this.log = new RecordingLogger(builder.pluginId, requestId);
     this.metrics = builder.metrics;
   }
@@ -66,7 +75,9 @@ public final class TestTaskContext implements TaskContext {
    *
    * @param vertx the Vert.x instance the plugin gets from {@link #vertx()}
    * @return a builder with defaults: a random request id, a 30 s deadline, the anonymous principal,
-   *     an empty config, a new {@link FakeModelCatalog} and a new {@link InMemoryDocumentIndex}
+   *     an empty config, a new {@link FakeModelCatalog}, a new {@link InMemoryDocumentIndex}, a new
+   *     {@link InMemoryConversationMemory}, {@link FakeSubTasks} over the index and an empty {@link
+   *     InMemoryToolBox}
    */
   public static Builder builder(Vertx vertx) {
     return new Builder(vertx);
@@ -105,6 +116,21 @@ public final class TestTaskContext implements TaskContext {
   @Override
   public DocumentIndex documents() {
     return documents;
+  }
+
+  @Override
+  public ConversationMemory conversations() {
+    return conversations;
+  }
+
+  @Override
+  public SubTasks subtasks() {
+    return subtasks;
+  }
+
+  @Override
+  public ToolBox tools() {
+    return tools.forTask(this);
   }
 
   @Override
@@ -298,6 +324,9 @@ public final class TestTaskContext implements TaskContext {
     private JsonObject config = new JsonObject();
     private ModelCatalog models;
     private DocumentIndex documents;
+    private ConversationMemory conversations;
+    private SubTasks subtasks;
+    private InMemoryToolBox tools;
     private InMemoryPluginMetrics metrics;
 
     private Builder(Vertx vertx) {
@@ -382,6 +411,39 @@ public final class TestTaskContext implements TaskContext {
     }
 
     /**
+     * Sets the stored conversations, for chat memory.
+     *
+     * @param conversations the memory
+     * @return this builder
+     */
+    public Builder conversations(ConversationMemory conversations) {
+      this.conversations = Objects.requireNonNull(conversations, "conversations");
+      return this;
+    }
+
+    /**
+     * Sets what runs the plugin's sub-tasks.
+     *
+     * @param subtasks the sub-task runner
+     * @return this builder
+     */
+    public Builder subtasks(SubTasks subtasks) {
+      this.subtasks = Objects.requireNonNull(subtasks, "subtasks");
+      return this;
+    }
+
+    /**
+     * Sets the tools the plugin may call.
+     *
+     * @param tools the tool box
+     * @return this builder
+     */
+    public Builder tools(InMemoryToolBox tools) {
+      this.tools = Objects.requireNonNull(tools, "tools");
+      return this;
+    }
+
+    /**
      * Sets the metrics, for example to share them across tasks.
      *
      * @param metrics the metrics
@@ -407,6 +469,15 @@ public final class TestTaskContext implements TaskContext {
       }
       if (documents == null) {
         documents = new InMemoryDocumentIndex();
+      }
+      if (conversations == null) {
+        conversations = new InMemoryConversationMemory();
+      }
+      if (subtasks == null) {
+        subtasks = new FakeSubTasks(documents);
+      }
+      if (tools == null) {
+        tools = new InMemoryToolBox();
       }
       return new TestTaskContext(this);
     }

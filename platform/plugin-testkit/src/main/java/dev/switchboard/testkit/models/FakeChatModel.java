@@ -1,5 +1,6 @@
 package dev.switchboard.testkit.models;
 
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.Content;
 import dev.langchain4j.data.message.SystemMessage;
@@ -30,7 +31,9 @@ import java.util.function.Function;
  * A scripted stand-in for a locally hosted generation model. It answers with text you choose,
  * streams it piece by piece (a piece is a word with the whitespace before it) on its own thread,
  * stops at the next piece when cancelled (finish reason {@code cancelled}), honours {@code
- * maxTokens} (finish reason {@code length}) and counts tokens by whitespace.
+ * maxTokens} (finish reason {@code length}) and counts tokens by whitespace. Scripted with {@link
+ * #answering} or {@link #answeringInTurns}, it also calls tools: only when the request offers
+ * tools, like a real model whose chat template renders them, and never streamed.
  *
  * <p>It is also a LangChain4j {@link dev.langchain4j.model.chat.StreamingChatModel}, so plugins
  * that use LangChain4j's AI services can be tested with it too.
@@ -46,7 +49,8 @@ public final class FakeChatModel implements ChatModelHandle {
   public static final String DEFAULT_REPLY = "This is a scripted answer.";
 
   private final String name;
-  private volatile Function<ChatRequest, String> script = request -> DEFAULT_REPLY;
+  private volatile Function<ChatRequest, FakeReply> script =
+      request -> FakeReply.text(DEFAULT_REPLY);
   private volatile long tokenDelayMillis;
   private volatile int contextLength = 4096;
   private final List<ChatRequest> requests = new CopyOnWriteArrayList<>();
@@ -74,7 +78,7 @@ public final class FakeChatModel implements ChatModelHandle {
    */
   public FakeChatModel replying(String text) {
     Objects.requireNonNull(text, "text");
-    this.script = request -> text;
+    this.script = request -> FakeReply.text(text);
     return this;
   }
 
@@ -85,7 +89,36 @@ public final class FakeChatModel implements ChatModelHandle {
    * @return this fake
    */
   public FakeChatModel replyingWith(Function<ChatRequest, String> script) {
+    Objects.requireNonNull(script, "script");
+    this.script = request -> FakeReply.text(script.apply(request));
+    return this;
+  }
+
+  /**
+   * Answers each request with a reply computed from it, which may call tools.
+   *
+   * @param script computes the reply; must not return null
+   * @return this fake
+   */
+  public FakeChatModel answering(Function<ChatRequest, FakeReply> script) {
     this.script = Objects.requireNonNull(script, "script");
+    return this;
+  }
+
+  /**
+   * Answers successive requests with successive replies, repeating the last one when they run out:
+   * for example a tool call, then the final answer.
+   *
+   * @param replies the replies, at least one
+   * @return this fake
+   */
+  public FakeChatModel answeringInTurns(FakeReply... replies) {
+    if (replies.length == 0) {
+      throw new IllegalArgumentException("at least one reply");
+    }
+    List<FakeReply> turns = List.of(replies);
+    AtomicInteger next = new AtomicInteger();
+    this.script = request -> turns.get(Math.min(next.getAndIncrement(), turns.size() - 1));
     return this;
   }
 
@@ -139,11 +172,12 @@ public final class FakeChatModel implements ChatModelHandle {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(onText, "onText");
     requests.add(request);
-    String answer = Objects.requireNonNull(script.apply(request), "the script returned null");
+    FakeReply reply = Objects.requireNonNull(script.apply(request), "the script returned null");
     FakeGeneration generation =
         new FakeGeneration(
             name,
-            Tokens.pieces(answer),
+            Tokens.pieces(reply.text()),
+            request.tools().isEmpty() ? List.of() : reply.toolCalls(),
             request.params().maxTokens(),
             countTokens(request.messages()),
             tokenDelayMillis,
@@ -230,10 +264,25 @@ public final class FakeChatModel implements ChatModelHandle {
         switch (result.finishReason()) {
           case "stop" -> FinishReason.STOP;
           case "length" -> FinishReason.LENGTH;
+          case "tool_calls" -> FinishReason.TOOL_EXECUTION;
           default -> FinishReason.OTHER;
         };
+    AiMessage message =
+        result.message().toolCalls().isEmpty()
+            ? AiMessage.from(result.message().content())
+            : AiMessage.from(
+                result.message().content().isEmpty() ? null : result.message().content(),
+                result.message().toolCalls().stream()
+                    .map(
+                        c ->
+                            ToolExecutionRequest.builder()
+                                .id(c.id())
+                                .name(c.name())
+                                .arguments(c.arguments())
+                                .build())
+                    .toList());
     return ChatResponse.builder()
-        .aiMessage(AiMessage.from(result.message().content()))
+        .aiMessage(message)
         .modelName(result.model())
         .tokenUsage(
             new TokenUsage(result.usage().promptTokens(), result.usage().completionTokens()))

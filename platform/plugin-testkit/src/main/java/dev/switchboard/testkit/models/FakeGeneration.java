@@ -2,6 +2,7 @@ package dev.switchboard.testkit.models;
 
 import dev.switchboard.api.chat.ChatMessage;
 import dev.switchboard.api.chat.ChatResult;
+import dev.switchboard.api.chat.ToolCall;
 import dev.switchboard.api.chat.Usage;
 import dev.switchboard.api.model.Generation;
 import io.vertx.core.Future;
@@ -15,6 +16,7 @@ final class FakeGeneration implements Generation {
 
   private final String model;
   private final List<String> pieces;
+  private final List<ToolCall> toolCalls;
   private final int limit;
   private final int promptTokens;
   private final long delayMillis;
@@ -28,6 +30,7 @@ final class FakeGeneration implements Generation {
   FakeGeneration(
       String model,
       List<String> pieces,
+      List<ToolCall> toolCalls,
       Integer maxTokens,
       int promptTokens,
       long delayMillis,
@@ -35,6 +38,7 @@ final class FakeGeneration implements Generation {
       Runnable onCancelled) {
     this.model = model;
     this.pieces = pieces;
+    this.toolCalls = toolCalls;
     this.limit = maxTokens == null ? pieces.size() : Math.min(maxTokens, pieces.size());
     this.promptTokens = promptTokens;
     this.delayMillis = delayMillis;
@@ -54,7 +58,8 @@ final class FakeGeneration implements Generation {
       return;
     }
     if (emitted == limit) {
-      finish(limit < pieces.size() ? "length" : "stop");
+      // Like the runtime, calls come after the text and only when it was not cut short.
+      finish(limit < pieces.size() ? "length" : toolCalls.isEmpty() ? "stop" : "tool_calls");
       return;
     }
     String piece = pieces.get(emitted++);
@@ -75,7 +80,11 @@ final class FakeGeneration implements Generation {
   private void finish(String finishReason) {
     ChatResult result =
         new ChatResult(
-            ChatMessage.of("assistant", text.toString()),
+            new ChatMessage(
+                "assistant",
+                text.toString(),
+                finishReason.equals("tool_calls") ? toolCalls : List.of(),
+                null),
             model,
             finishReason,
             new Usage(promptTokens, emitted),

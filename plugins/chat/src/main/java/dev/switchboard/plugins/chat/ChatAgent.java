@@ -1,0 +1,118 @@
+package dev.switchboard.plugins.chat;
+
+import dev.switchboard.api.TaskContext;
+import dev.switchboard.api.TaskException;
+import dev.switchboard.api.chat.ChatHandler;
+import dev.switchboard.api.chat.ChatMessage;
+import dev.switchboard.api.chat.ChatRequest;
+import dev.switchboard.api.chat.ChatResult;
+import dev.switchboard.api.chat.Usage;
+import dev.switchboard.api.model.ChatModelHandle;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import org.pf4j.Extension;
+
+/**
+ * The chat agent. For each turn it loads the conversation's earlier turns and, when the route names
+ * a collection, retrieves sources (both at once), builds the system prompt, fits the prompt into
+ * the token budget and runs the {@link AgentLoop}. Stateless, so one instance serves every event
+ * loop.
+ */
+@Extension
+public class ChatAgent implements ChatHandler {
+
+  /** Creates the extension; PF4J does this. */
+  public ChatAgent() {}
+
+  @Override
+  public Future<ChatResult> chat(ChatRequest request, TaskContext ctx) {
+    try {
+      return answer(request, ctx);
+    } catch (TaskException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  private Future<ChatResult> answer(ChatRequest request, TaskContext ctx) {
+    List<ChatMessage> turn = new ArrayList<>();
+    List<String> systemParts = new ArrayList<>();
+    String question = null;
+    boolean answerable = false;
+    for (ChatMessage m : request.messages()) {
+      if (m.role().equals("system")) {
+        systemParts.add(m.content());
+        continue;
+      }
+      turn.add(m);
+      if (m.role().equals("user")) {
+        question = m.content();
+      }
+      answerable |= (m.role().equals("user") || m.role().equals("tool")) && !m.content().isBlank();
+    }
+    if (!answerable) {
+      throw TaskException.invalid("the conversation has no user message to answer");
+    }
+    ChatSettings settings = ChatSettings.from(request.extra(), ctx.config());
+    if (ctx.isCancelled()) {
+      return Future.succeededFuture(
+          new ChatResult(ChatMessage.of("assistant", ""), null, "cancelled", Usage.NONE, null));
+    }
+    // With no chat model configured this fails with UNAVAILABLE and says how to add one.
+    ChatModelHandle model = ctx.models().chat(request.model());
+    Future<List<ChatMessage>> stored =
+        History.load(ctx, request.conversationId(), settings.memoryMessages());
+    Future<Sources> sources =
+        Sources.retrieve(ctx, settings.collection(), question, settings.topK());
+    return Future.all(stored, sources)
+        .compose(
+            all -> {
+              List<ChatMessage> conversation = History.join(stored.result(), turn);
+              ChatMessage system = systemMessage(settings, systemParts, sources.result());
+              int budget = PromptBudget.tokens(model, request.params(), settings.memoryTokens());
+              // Counting renders the chat template and tokenizes: CPU work, kept off the loop.
+              return ctx.vertx()
+                  .executeBlocking(
+                      () -> PromptBudget.fit(model, system, conversation, budget), false);
+            })
+        .compose(
+            prompt ->
+                new AgentLoop(
+                        ctx,
+                        model,
+                        request.params(),
+                        ToolSet.of(ctx, request.tools(), settings.hostTools()),
+                        settings.maxToolSteps())
+                    .run(prompt))
+        .map(result -> withSources(result, sources.result()));
+  }
+
+  /** The operator's prompt first, then the client's own system messages, then the sources. */
+  private static ChatMessage systemMessage(
+      ChatSettings settings, List<String> clientParts, Sources sources) {
+    List<String> parts = new ArrayList<>();
+    if (settings.systemPrompt() != null) {
+      parts.add(settings.systemPrompt());
+    }
+    for (String part : clientParts) {
+      if (!part.isBlank()) {
+        parts.add(part);
+      }
+    }
+    if (!sources.isEmpty()) {
+      parts.add(sources.promptBlock());
+    }
+    return parts.isEmpty() ? null : ChatMessage.of("system", String.join("\n\n", parts));
+  }
+
+  private static ChatResult withSources(ChatResult result, Sources sources) {
+    if (sources.collection() == null) {
+      return result;
+    }
+    JsonObject metadata =
+        result.metadata().copy().mergeIn(sources.metadata(result.message().content()));
+    return new ChatResult(
+        result.message(), result.model(), result.finishReason(), result.usage(), metadata);
+  }
+}
