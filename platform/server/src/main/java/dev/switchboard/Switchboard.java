@@ -10,6 +10,7 @@ import dev.switchboard.http.HttpVerticle;
 import dev.switchboard.models.ModelService;
 import dev.switchboard.plugins.HostServices;
 import dev.switchboard.plugins.PluginHost;
+import dev.switchboard.retrieval.HostDocumentIndex;
 import dev.switchboard.routing.RouteStore;
 import dev.switchboard.routing.RoutingTable;
 import dev.switchboard.routing.TaskDispatcher;
@@ -45,6 +46,7 @@ public final class Switchboard {
   private PluginHost plugins;
   private EvalLogWriter evalLog;
   private ModelService models;
+  private HostDocumentIndex documents;
   private AuthService auth;
   private TaskDispatcher dispatcher;
   private ConversationStore conversations;
@@ -103,6 +105,16 @@ public final class Switchboard {
         .compose(
             db -> {
               database = db;
+              return HostDocumentIndex.start(vertx, db.pool())
+                  .map(
+                      index -> {
+                        documents = index;
+                        return db;
+                      });
+            })
+        .compose(
+            db -> {
+              database = db;
               evalLog = new EvalLogWriter(vertx, db.pool(), config.evalLogSampleRate(), registry);
               models = new ModelService(vertx, db.pool(), registry, config.modelsDir());
               conversations = new ConversationStore(db.pool());
@@ -110,7 +122,7 @@ public final class Switchboard {
                   new PluginHost(
                       vertx,
                       db.pool(),
-                      new HostServices(models.catalog(), null, conversations),
+                      new HostServices(models.catalog(), documents, conversations),
                       registry,
                       config.pluginsDir(),
                       config.builtinPluginsDir(),
@@ -146,6 +158,7 @@ public final class Switchboard {
                       new RouteStore(database.pool()),
                       table,
                       dispatcher,
+                      documents,
                       PrometheusScrapingHandler.create(registry),
                       auth);
               return vertx.deployVerticle(
@@ -188,6 +201,9 @@ public final class Switchboard {
     if (auth != null) {
       chain = chain.transform(x -> auth.close());
     }
+    if (documents != null) {
+      chain = chain.transform(x -> documents.close());
+    }
     if (database != null) {
       chain = chain.transform(x -> database.close(vertx));
     }
@@ -225,6 +241,11 @@ public final class Switchboard {
   /** The database, for tests. */
   public Database database() {
     return database;
+  }
+
+  /** The document index, for tests and benchmarks. */
+  public HostDocumentIndex documents() {
+    return documents;
   }
 
   /** The plugin host, for tests. */

@@ -19,6 +19,10 @@ public enum Setting {
   MAX_BODY_BYTES("SWITCHBOARD_MAX_BODY_BYTES", "10485760", "Largest request body (413 above)."),
   MAX_PLUGIN_BYTES(
       "SWITCHBOARD_MAX_PLUGIN_BYTES", "104857600", "Largest plugin upload (413 above)."),
+  MAX_DOCUMENT_BYTES(
+      "SWITCHBOARD_MAX_DOCUMENT_BYTES",
+      "20971520",
+      "Largest file uploaded into a collection (413 above)."),
   DEFAULT_TIMEOUT(
       "SWITCHBOARD_DEFAULT_TIMEOUT_MS", "60000", "Task deadline when the request sets none (ms)."),
   DRAIN_TIMEOUT(

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param modelsDir where model folders live
  * @param maxBodyBytes the largest request body accepted
  * @param maxPluginBytes the largest plugin upload accepted
+ * @param maxDocumentBytes the largest file accepted into a collection
  * @param defaultTimeout the deadline of a task when the caller sets none
  * @param drainTimeout how long disable, reload and shutdown wait for in-flight requests
  * @param evalLogSampleRate the share of routed requests written to the eval log, 0 to 1
@@ -37,6 +38,7 @@ public record SwitchboardConfig(
     Path modelsDir,
     long maxBodyBytes,
     long maxPluginBytes,
+    long maxDocumentBytes,
     Duration defaultTimeout,
     Duration drainTimeout,
     double evalLogSampleRate,
@@ -69,6 +71,7 @@ public record SwitchboardConfig(
         s.optionalPath(Setting.MODELS_DIR).orElse(home.resolve("models")),
         s.bytes(Setting.MAX_BODY_BYTES),
         s.bytes(Setting.MAX_PLUGIN_BYTES),
+        s.bytes(Setting.MAX_DOCUMENT_BYTES),
         s.duration(Setting.DEFAULT_TIMEOUT),
         s.duration(Setting.DRAIN_TIMEOUT),
         s.fraction(Setting.EVAL_LOG_SAMPLE_RATE),
@@ -90,6 +93,7 @@ public record SwitchboardConfig(
         modelsDir,
         maxBodyBytes,
         maxPluginBytes,
+        maxDocumentBytes,
         defaultTimeout,
         drainTimeout,
         evalLogSampleRate,

@@ -1,5 +1,6 @@
 package dev.switchboard.http;
 
+import dev.switchboard.api.index.DocumentIndex;
 import dev.switchboard.auth.AuthService;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.conversations.ConversationStore;
@@ -20,6 +21,7 @@ public final class HttpApi {
   private final SwitchboardConfig config;
   private final HealthHandler health;
   private final TaskHandlers tasks;
+  private final CollectionHandlers collections;
   private final PluginHandlers plugins;
   private final RouteHandlers routes;
   private final ModelHandlers models;
@@ -39,6 +41,7 @@ public final class HttpApi {
       RouteStore routeStore,
       AtomicReference<RoutingTable> routingTable,
       TaskDispatcher dispatcher,
+      DocumentIndex documents,
       Handler<RoutingContext> metrics,
       AuthService auth) {
     this.config = config;
@@ -49,6 +52,9 @@ public final class HttpApi {
     TaskGateway gateway = new TaskGateway(vertx, dispatcher);
     ChatTurns chatTurns = new ChatTurns(gateway, conversations);
     this.tasks = new TaskHandlers(gateway, chatTurns, config.defaultTimeout());
+    this.collections =
+        new CollectionHandlers(
+            documents, tasks, config.home().resolve("tmp/documents"), config.maxDocumentBytes());
     this.chatCompletions = new ChatCompletions(chatTurns, gateway, config.defaultTimeout());
     this.conversations = new ConversationHandlers(conversations);
     this.plugins =
@@ -76,6 +82,10 @@ public final class HttpApi {
 
   TaskHandlers tasks() {
     return tasks;
+  }
+
+  CollectionHandlers collections() {
+    return collections;
   }
 
   PluginHandlers plugins() {

@@ -30,10 +30,12 @@ public final class HttpVerticle extends VerticleBase {
     // CORS, then API keys, scopes and rate limits: before any handler reads a body.
     api.auth().mountGuards(router);
     api.plugins().mount(router);
+    api.collections().mountUploads(router);
     router.route().handler(BodyHandler.create(false).setBodyLimit(api.maxBodyBytes()));
     router.get("/health").handler(api.health()::handle);
     router.get("/metrics").handler(api.metrics());
     api.tasks().mount(router);
+    api.collections().mount(router);
     api.routes().mount(router);
     api.auth().mountAdmin(router);
     api.models().mount(router);

@@ -170,23 +170,36 @@ final class TaskHandlers {
   /** {@code {"documents":[{id,text,metadata}]}} into collection {@code name}. */
   private void ingest(RoutingContext ctx) {
     JsonObject body = Bodies.object(ctx);
+    respond(
+        ctx,
+        submitIngest(
+            ctx,
+            ctx.pathParam("name"),
+            Bodies.optArray(body, "documents"),
+            Bodies.optString(body, "plugin"),
+            Bodies.optLong(body, "timeoutMs", 1, MAX_TIMEOUT_MS)));
+  }
+
+  /** Routes an ingest of JSON documents to the retriever; JSON bodies and file uploads share it. */
+  Future<JsonObject> submitIngest(
+      RoutingContext ctx, String collection, JsonArray documents, String plugin, Long timeoutMs) {
     JsonObject input =
         new JsonObject()
             .put("op", "ingest")
-            .put("collection", ctx.pathParam("name"))
-            .put("documents", Bodies.optArray(body, "documents"));
+            .put("collection", collection)
+            .put("documents", documents);
     TaskEnvelope envelope =
         envelope(
             ctx,
             TaskType.RETRIEVE,
-            Bodies.optString(body, "plugin"),
+            plugin,
             null,
             null,
             TaskInputs.validate(TaskType.RETRIEVE, input),
             null,
-            Bodies.optLong(body, "timeoutMs", 1, MAX_TIMEOUT_MS),
+            timeoutMs,
             false);
-    respond(ctx, gateway.submit(envelope).map(TaskGateway.Outcome::result));
+    return gateway.submit(envelope).map(TaskGateway.Outcome::result);
   }
 
   private TaskEnvelope envelope(
