@@ -49,9 +49,20 @@ public final class ConversationStore implements ConversationMemory {
 
   /** Fails with 404 unless the conversation exists. */
   public Future<UUID> require(String id) {
-    UUID uuid = parse(id, "conversation");
-    return pool.preparedQuery("SELECT id FROM conversations WHERE id = $1")
-        .execute(Tuple.of(uuid))
+    return require(id, null);
+  }
+
+  /** Fails with 404 unless the conversation exists and, when an owner is given, is theirs. */
+  public Future<UUID> require(String id, String ownerKeyId) {
+    UUID uuid;
+    try {
+      uuid = parse(id, "conversation");
+    } catch (TaskException e) {
+      return Future.failedFuture(e);
+    }
+    return pool.preparedQuery(
+            "SELECT id FROM conversations WHERE id = $1 AND ($2::uuid IS NULL OR api_key_id = $2)")
+        .execute(Tuple.of(uuid, ownerKeyId == null ? null : parse(ownerKeyId, "api key")))
         .map(
             rows -> {
               if (rows.size() == 0) {
@@ -175,9 +186,9 @@ public final class ConversationStore implements ConversationMemory {
 
   /**
    * A page of conversations, most recently active first, optionally only those with a message
-   * matching {@code query} (PostgreSQL full-text search).
+   * matching {@code query} (PostgreSQL full-text search) and only those made with one API key.
    */
-  public Future<JsonObject> list(String after, int limit, String query) {
+  public Future<JsonObject> list(String after, int limit, String query, String ownerKeyId) {
     Cursor cursor = after == null ? null : Cursor.decode(after);
     StringBuilder sql =
         new StringBuilder(
@@ -185,6 +196,10 @@ public final class ConversationStore implements ConversationMemory {
                 + " (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id) AS messages"
                 + " FROM conversations c WHERE true");
     List<Object> args = new ArrayList<>();
+    if (ownerKeyId != null) {
+      args.add(parse(ownerKeyId, "api key"));
+      sql.append(" AND c.api_key_id = $" + args.size());
+    }
     if (query != null && !query.isBlank()) {
       args.add(query);
       sql.append(
@@ -230,12 +245,16 @@ public final class ConversationStore implements ConversationMemory {
         .put("next", more && next != null ? next.encode() : null);
   }
 
-  /** One conversation with its messages and their feedback. */
-  public Future<JsonObject> get(String id) {
+  /**
+   * One conversation with its messages and their feedback; when {@code ownerKeyId} is set, only if
+   * it was made with that API key (otherwise 404, so others' conversation ids reveal nothing).
+   */
+  public Future<JsonObject> get(String id, String ownerKeyId) {
     UUID uuid = parse(id, "conversation");
     return pool.preparedQuery(
-            "SELECT id, title, user_name, created_at, updated_at FROM conversations WHERE id = $1")
-        .execute(Tuple.of(uuid))
+            "SELECT id, title, user_name, created_at, updated_at FROM conversations WHERE id = $1"
+                + " AND ($2::uuid IS NULL OR api_key_id = $2)")
+        .execute(Tuple.of(uuid, ownerKeyId == null ? null : parse(ownerKeyId, "api key")))
         .compose(
             rows -> {
               if (rows.size() == 0) {
@@ -283,12 +302,14 @@ public final class ConversationStore implements ConversationMemory {
             });
   }
 
-  /** Records a rating of an assistant message. */
+  /** Records a rating of an assistant message (of the owner's conversations, when one is given). */
   public Future<JsonObject> feedback(
-      String messageId, int rating, String reason, Principal principal) {
+      String messageId, int rating, String reason, Principal principal, String ownerKeyId) {
     UUID id = parse(messageId, "message");
-    return pool.preparedQuery("SELECT role FROM messages WHERE id = $1")
-        .execute(Tuple.of(id))
+    return pool.preparedQuery(
+            "SELECT m.role FROM messages m JOIN conversations c ON c.id = m.conversation_id"
+                + " WHERE m.id = $1 AND ($2::uuid IS NULL OR c.api_key_id = $2)")
+        .execute(Tuple.of(id, ownerKeyId == null ? null : parse(ownerKeyId, "api key")))
         .compose(
             rows -> {
               if (rows.size() == 0) {

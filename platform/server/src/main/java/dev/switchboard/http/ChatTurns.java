@@ -53,7 +53,9 @@ final class ChatTurns {
     long start = System.nanoTime();
     Future<String> conversation =
         request.conversationId() != null
-            ? conversations.require(request.conversationId()).map(Object::toString)
+            ? conversations
+                .require(request.conversationId(), owner(principal))
+                .map(Object::toString)
             : conversations.create(principal, lastUserText(request)).map(Object::toString);
     return conversation.compose(
         conversationId -> {
@@ -94,6 +96,13 @@ final class ChatTurns {
    * @param conversationId the conversation
    */
   record Routed(JsonObject input, String conversationId) {}
+
+  /** A key without the admin scope may only continue its own conversations. */
+  static String owner(Principal principal) {
+    return principal.apiKeyId() == null || principal.scopes().contains("admin")
+        ? null
+        : principal.apiKeyId();
+  }
 
   private static String lastUserText(ChatRequest request) {
     for (int i = request.messages().size() - 1; i >= 0; i--) {

@@ -26,14 +26,23 @@ final class ConversationHandlers {
     router.get("/api/v1/conversations").handler(this::list);
     router
         .get("/api/v1/conversations/:id")
-        .handler(ctx -> TaskHandlers.respond(ctx, store.get(ctx.pathParam("id"))));
+        .handler(ctx -> TaskHandlers.respond(ctx, store.get(ctx.pathParam("id"), owner(ctx))));
     router.post("/api/v1/messages/:id/feedback").handler(this::feedback);
   }
 
   private void list(RoutingContext ctx) {
     int limit = Pages.limit(ctx);
     TaskHandlers.respond(
-        ctx, store.list(ctx.queryParams().get("after"), limit, ctx.queryParams().get("q")));
+        ctx,
+        store.list(ctx.queryParams().get("after"), limit, ctx.queryParams().get("q"), owner(ctx)));
+  }
+
+  /**
+   * A key without the admin scope sees only the conversations made with it; admins and dev mode see
+   * all.
+   */
+  private static String owner(RoutingContext ctx) {
+    return ChatTurns.owner(ctx.get(Principals.KEY, Principal.ANONYMOUS));
   }
 
   private void feedback(RoutingContext ctx) {
@@ -47,7 +56,8 @@ final class ConversationHandlers {
       throw TaskException.invalid("'reason' is longer than " + MAX_REASON + " characters");
     }
     Principal principal = ctx.get(Principals.KEY, Principal.ANONYMOUS);
-    var stored = store.feedback(ctx.pathParam("id"), rating.intValue(), reason, principal);
+    var stored =
+        store.feedback(ctx.pathParam("id"), rating.intValue(), reason, principal, owner(ctx));
     stored.onSuccess(x -> ctx.response().setStatusCode(201));
     TaskHandlers.respond(ctx, stored);
   }
