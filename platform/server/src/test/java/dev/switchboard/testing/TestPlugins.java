@@ -191,4 +191,50 @@ public final class TestPlugins {
             .formatted(pkg);
     return PluginJarBuilder.plugin(id).source(pkg + ".HistoryEcho", code, true).build(dir);
   }
+
+  /**
+   * A scripted chat handler for client compatibility tests: offered tools, it calls {@code
+   * get_weather} for Paris; given a tool result, it answers "It is <result> in Paris"; otherwise it
+   * streams "Hello from Switchboard" in three chunks. Usage is always 5 prompt + 3 completion.
+   */
+  public static Path scripted(Path dir, String id) throws IOException {
+    String pkg = "it." + id.replaceAll("[^a-z0-9]", "_");
+    String code =
+        """
+        package %s;
+
+        import dev.switchboard.api.TaskContext;
+        import dev.switchboard.api.chat.*;
+        import io.vertx.core.Future;
+        import java.util.List;
+
+        @org.pf4j.Extension
+        public class Scripted implements ChatHandler {
+          @Override
+          public Future<ChatResult> chat(ChatRequest request, TaskContext ctx) {
+            ChatMessage last = request.messages().get(request.messages().size() - 1);
+            if (last.role().equals("tool")) {
+              String text = "It is " + last.content() + " in Paris";
+              ctx.emit(ChatChunk.text(text).toJson());
+              return Future.succeededFuture(done(ChatMessage.of("assistant", text), "stop"));
+            }
+            if (!request.tools().isEmpty()) {
+              ToolCall call = new ToolCall("call_1", request.tools().get(0).name(), "{\\"city\\":\\"Paris\\"}");
+              return Future.succeededFuture(
+                  done(new ChatMessage("assistant", "", List.of(call), null), "tool_calls"));
+            }
+            for (String piece : List.of("Hello ", "from ", "Switchboard")) {
+              ctx.emit(ChatChunk.text(piece).toJson());
+            }
+            return Future.succeededFuture(done(ChatMessage.of("assistant", "Hello from Switchboard"), "stop"));
+          }
+
+          private static ChatResult done(ChatMessage message, String finish) {
+            return new ChatResult(message, "scripted-model", finish, new Usage(5, 3), null);
+          }
+        }
+        """
+            .formatted(pkg);
+    return PluginJarBuilder.plugin(id).source(pkg + ".Scripted", code, true).build(dir);
+  }
 }
