@@ -33,6 +33,14 @@ public interface LocalChatModel extends AutoCloseable {
   /** Tokens of the rendered prompt for these messages (chat template and generation prompt). */
   int countTokens(List<Msg> messages);
 
+  /**
+   * Tokens of the rendered prompt with these tools offered (templates describe them in the prompt);
+   * by default the tools are not counted.
+   */
+  default int countTokens(List<Msg> messages, List<Map<String, Object>> tools) {
+    return countTokens(messages);
+  }
+
   /** Longest prompt plus completion this deployment accepts. */
   int contextLength();
 

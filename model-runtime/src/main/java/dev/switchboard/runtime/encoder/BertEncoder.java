@@ -92,8 +92,8 @@ public final class BertEncoder implements TextEncoder {
       int in = cfg.intermediate();
       layers[i] =
           new Layer(
-              m.create(fused, new Shape(h, 3L * h)).toType(type, false),
-              m.create(bias).toType(type, false),
+              Weights.upload(m.create(fused, new Shape(h, 3L * h)), type),
+              Weights.upload(m.create(bias), type),
               l.mat(q + "attention.output.dense.weight", h, h, true),
               l.vec(q + "attention.output.dense.bias", h),
               l.vec(q + "attention.output.LayerNorm.weight", h),
@@ -117,12 +117,12 @@ public final class BertEncoder implements TextEncoder {
     NDArray mat(String name, int rows, int cols, boolean linear) {
       float[] v = ck.readFloats(name, rows, cols);
       return linear
-          ? m.create(Weights.transpose(v, rows, cols), new Shape(cols, rows)).toType(type, false)
-          : m.create(v, new Shape(rows, cols)).toType(type, false);
+          ? Weights.upload(m.create(Weights.transpose(v, rows, cols), new Shape(cols, rows)), type)
+          : Weights.upload(m.create(v, new Shape(rows, cols)), type);
     }
 
     NDArray vec(String name, int n) {
-      return m.create(ck.readFloats(name, n)).toType(type, false);
+      return Weights.upload(m.create(ck.readFloats(name, n)), type);
     }
   }
 

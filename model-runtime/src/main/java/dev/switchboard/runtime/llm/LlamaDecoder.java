@@ -56,15 +56,15 @@ public final class LlamaDecoder implements AutoCloseable {
     this.ropeLen = ropeLen;
     this.weightBytes = weightBytes;
     this.cos =
-        manager
-            .create(Rope.table(cfg, ropeLen, false), new Shape(ropeLen, cfg.headDim()))
-            .toType(type, false);
+        Weights.upload(
+            manager.create(Rope.table(cfg, ropeLen, false), new Shape(ropeLen, cfg.headDim())),
+            type);
     this.sin =
-        manager
-            .create(Rope.table(cfg, ropeLen, true), new Shape(ropeLen, cfg.headDim()))
-            .toType(type, false);
+        Weights.upload(
+            manager.create(Rope.table(cfg, ropeLen, true), new Shape(ropeLen, cfg.headDim())),
+            type);
     int hd = cfg.headDim();
-    this.rot = manager.create(Rope.rotation(hd), new Shape(hd, hd)).toType(type, false);
+    this.rot = Weights.upload(manager.create(Rope.rotation(hd), new Shape(hd, hd)), type);
   }
 
   /**
@@ -86,7 +86,7 @@ public final class LlamaDecoder implements AutoCloseable {
       int kvOut = c.kvHeads() * hd;
       long bytes = 0;
       float[] emb = ck.readFloats("model.embed_tokens.weight", c.vocab(), h);
-      NDArray embed = m.create(emb, new Shape(c.vocab(), h)).toType(type, false);
+      NDArray embed = Weights.upload(m.create(emb, new Shape(c.vocab(), h)), type);
       float[] head =
           c.tiedEmbeddings() && !ck.has("lm_head.weight")
               ? emb
@@ -95,10 +95,11 @@ public final class LlamaDecoder implements AutoCloseable {
       // (diag(w) W)
       float[] finalNorm = ck.readFloats("model.norm.weight", h);
       NDArray lmHead =
-          m.create(
+          Weights.upload(
+              m.create(
                   Weights.scaleRows(Weights.transpose(head, c.vocab(), h), h, finalNorm),
-                  new Shape(h, c.vocab()))
-              .toType(type, false);
+                  new Shape(h, c.vocab())),
+              type);
       bytes += (long) c.vocab() * h * 4;
       Layer[] layers = new Layer[c.layers()];
       for (int i = 0; i < c.layers(); i++) {
@@ -109,10 +110,11 @@ public final class LlamaDecoder implements AutoCloseable {
         float[] n1 = ck.readFloats(p + "input_layernorm.weight", h);
         float[] n2 = ck.readFloats(p + "post_attention_layernorm.weight", h);
         NDArray wqkv =
-            m.create(
+            Weights.upload(
+                m.create(
                     Weights.scaleRows(Weights.fuseTransposed(h, q, k, v), h, n1),
-                    new Shape(h, qOut + 2L * kvOut))
-                .toType(type, false);
+                    new Shape(h, qOut + 2L * kvOut)),
+                type);
         NDArray bqkv = null;
         if (c.attentionBias()) {
           float[] b = new float[qOut + 2 * kvOut];
@@ -120,27 +122,30 @@ public final class LlamaDecoder implements AutoCloseable {
           System.arraycopy(ck.readFloats(p + "self_attn.k_proj.bias", kvOut), 0, b, qOut, kvOut);
           System.arraycopy(
               ck.readFloats(p + "self_attn.v_proj.bias", kvOut), 0, b, qOut + kvOut, kvOut);
-          bqkv = m.create(b).toType(type, false);
+          bqkv = Weights.upload(m.create(b), type);
         }
         NDArray wo =
-            m.create(
+            Weights.upload(
+                m.create(
                     Weights.transpose(
                         ck.readFloats(p + "self_attn.o_proj.weight", h, qOut), h, qOut),
-                    new Shape(qOut, h))
-                .toType(type, false);
+                    new Shape(qOut, h)),
+                type);
         int in = c.intermediate();
         float[] gate = ck.readFloats(p + "mlp.gate_proj.weight", in, h);
         float[] up = ck.readFloats(p + "mlp.up_proj.weight", in, h);
         NDArray wGateUp =
-            m.create(
+            Weights.upload(
+                m.create(
                     Weights.scaleRows(Weights.fuseTransposed(h, gate, up), h, n2),
-                    new Shape(h, 2L * in))
-                .toType(type, false);
+                    new Shape(h, 2L * in)),
+                type);
         NDArray wDown =
-            m.create(
+            Weights.upload(
+                m.create(
                     Weights.transpose(ck.readFloats(p + "mlp.down_proj.weight", h, in), h, in),
-                    new Shape(in, h))
-                .toType(type, false);
+                    new Shape(in, h)),
+                type);
         layers[i] = new Layer(wqkv, bqkv, wo, wGateUp, wDown);
         bytes += 4L * ((long) h * (qOut + 2L * kvOut) + (long) qOut * h + 3L * in * h);
       }
@@ -238,7 +243,7 @@ public final class LlamaDecoder implements AutoCloseable {
             mask[t * len + j] = -1e9f;
           }
         }
-        masks[i] = s.create(mask, new Shape(n, len)).toType(type, false);
+        masks[i] = Weights.upload(s.create(mask, new Shape(n, len)), type);
         off += n;
       }
       NDArray x = embed.get(s, new NDIndex("{}", s.create(toLong(ids))));
@@ -276,7 +281,7 @@ public final class LlamaDecoder implements AutoCloseable {
           mask[i * maxLen + j] = -1e9f;
         }
       }
-      NDArray maskArr = s.create(mask, new Shape(b, 1, 1, maxLen)).toType(type, false);
+      NDArray maskArr = Weights.upload(s.create(mask, new Shape(b, 1, 1, maxLen)), type);
       NDArray slotIdx = s.create(toLong(slots));
       NDArray posIdx = s.create(toLong(positions));
       for (int l = 0; l < layers.length; l++) {

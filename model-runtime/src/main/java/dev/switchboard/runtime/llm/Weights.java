@@ -1,5 +1,8 @@
 package dev.switchboard.runtime.llm;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+
 /**
  * Re-arranges PyTorch [out, in] weight matrices into the [in, out] layout libtorch reads fastest.
  */
@@ -60,5 +63,18 @@ public final class Weights {
       }
     }
     return a;
+  }
+
+  /**
+   * Converts a freshly created float32 array to the device's storage type, freeing the float32
+   * original at once (on a GPU both would otherwise stay resident until the model closes).
+   */
+  public static NDArray upload(NDArray a, DataType type) {
+    if (a.getDataType() == type) {
+      return a;
+    }
+    NDArray converted = a.toType(type, false);
+    a.close();
+    return converted;
   }
 }

@@ -182,6 +182,11 @@ public final class BatchedChatModel implements LocalChatModel {
   }
 
   @Override
+  public int countTokens(List<Msg> messages, List<Map<String, Object>> tools) {
+    return promptIds(messages, tools == null ? List.of() : tools).length;
+  }
+
+  @Override
   public int contextLength() {
     return cache.maxLen();
   }
