@@ -1,6 +1,7 @@
 package dev.switchboard.api.model;
 
 import dev.switchboard.api.ApiStatus;
+import dev.switchboard.api.TaskException;
 import java.util.List;
 
 /**
@@ -26,6 +27,20 @@ public interface ModelCatalog {
    * @return the handle, never null
    */
   EmbeddingModelHandle embeddings(String name);
+
+  /**
+   * A trained classifier. Without a version the host serves the active one: the version pinned by a
+   * promote step, else the latest that finished training.
+   *
+   * @param name the classifier's name, optionally with a version as {@code name@3}
+   * @return the handle, never null
+   * @throws TaskException {@code NOT_FOUND} when no such classifier (or version) exists; catalogs
+   *     that predate trained classifiers always throw it
+   */
+  @ApiStatus(value = ApiStatus.Status.EXPERIMENTAL, since = "0.1.0")
+  default ClassifierModelHandle classifier(String name) {
+    throw TaskException.notFound("unknown classifier " + name);
+  }
 
   /**
    * Every registered model.

@@ -3,6 +3,7 @@ package dev.switchboard.testkit.models;
 import dev.switchboard.api.ApiStatus;
 import dev.switchboard.api.TaskException;
 import dev.switchboard.api.model.ChatModelHandle;
+import dev.switchboard.api.model.ClassifierModelHandle;
 import dev.switchboard.api.model.EmbeddingModelHandle;
 import dev.switchboard.api.model.ModelCatalog;
 import dev.switchboard.api.model.ModelInfo;
@@ -18,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@value #DEFAULT_CHAT} and one {@link FakeEmbeddingModel} named {@value #DEFAULT_EMBEDDING},
  * which are the defaults (asked for with a null name). Look-ups fail as the server's do: {@code
  * NOT_FOUND} for an unknown name, {@code UNAVAILABLE} when no model of the kind is registered.
+ * Trained classifiers ({@link FakeClassifierModel}) are added explicitly; there is no default one,
+ * and an unknown classifier is {@code NOT_FOUND}, as on a server that has trained none.
  */
 @ApiStatus(value = ApiStatus.Status.EXPERIMENTAL, since = "0.1.0")
 public final class FakeModelCatalog implements ModelCatalog {
@@ -30,6 +33,7 @@ public final class FakeModelCatalog implements ModelCatalog {
 
   private final Map<String, FakeChatModel> chatModels = new ConcurrentHashMap<>();
   private final Map<String, FakeEmbeddingModel> embeddingModels = new ConcurrentHashMap<>();
+  private final Map<String, FakeClassifierModel> classifierModels = new ConcurrentHashMap<>();
   private volatile String defaultChat;
   private volatile String defaultEmbedding;
 
@@ -79,6 +83,18 @@ public final class FakeModelCatalog implements ModelCatalog {
     if (defaultEmbedding == null) {
       defaultEmbedding = model.name();
     }
+    return this;
+  }
+
+  /**
+   * Registers a trained classifier under its name; the host serves it for {@code name} and for
+   * {@code name@version}.
+   *
+   * @param model the fake
+   * @return this catalog
+   */
+  public FakeModelCatalog add(FakeClassifierModel model) {
+    classifierModels.put(model.name(), model);
     return this;
   }
 
@@ -135,6 +151,16 @@ public final class FakeModelCatalog implements ModelCatalog {
         FakeEmbeddingModel.class);
   }
 
+  @Override
+  public ClassifierModelHandle classifier(String name) {
+    String base = name == null ? null : name.split("@", 2)[0];
+    FakeClassifierModel model = base == null ? null : classifierModels.get(base);
+    if (model == null || (name.contains("@") && !name.equals(base + "@" + model.version()))) {
+      throw TaskException.notFound("unknown classifier " + name);
+    }
+    return model;
+  }
+
   private static <M> M lookUp(Map<String, M> models, String name, String kind, Class<?> fake) {
     if (models.isEmpty()) {
       throw TaskException.unavailable(
@@ -176,6 +202,19 @@ public final class FakeModelCatalog implements ModelCatalog {
                         "cpu",
                         true,
                         new JsonObject().put("dimension", m.dimension()))));
+    classifierModels
+        .values()
+        .forEach(
+            m ->
+                out.add(
+                    new ModelInfo(
+                        m.name(),
+                        ModelKind.CLASSIFIER,
+                        "cpu",
+                        true,
+                        new JsonObject()
+                            .put("version", m.version())
+                            .put("labels", new io.vertx.core.json.JsonArray(m.labels())))));
     return out;
   }
 }
