@@ -4,6 +4,7 @@ import dev.switchboard.api.index.DocumentIndex;
 import dev.switchboard.auth.AuthService;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.conversations.ConversationStore;
+import dev.switchboard.datasets.Datasets;
 import dev.switchboard.db.Database;
 import dev.switchboard.models.ModelService;
 import dev.switchboard.plugins.PluginHost;
@@ -28,6 +29,7 @@ public final class HttpApi {
   private final OpenAiHandlers openAi;
   private final ChatCompletions chatCompletions;
   private final ConversationHandlers conversations;
+  private final DatasetHandlers datasets;
   private final Handler<RoutingContext> metrics;
   private final AuthService auth;
 
@@ -57,6 +59,7 @@ public final class HttpApi {
             documents, tasks, config.home().resolve("tmp/documents"), config.maxDocumentBytes());
     this.chatCompletions = new ChatCompletions(chatTurns, gateway, config.defaultTimeout());
     this.conversations = new ConversationHandlers(conversations);
+    this.datasets = new DatasetHandlers(new Datasets(vertx, database.pool()));
     this.plugins =
         new PluginHandlers(
             pluginHost, config.home().resolve("tmp/uploads"), config.maxPluginBytes());
@@ -110,6 +113,10 @@ public final class HttpApi {
 
   ConversationHandlers conversations() {
     return conversations;
+  }
+
+  DatasetHandlers datasets() {
+    return datasets;
   }
 
   Handler<RoutingContext> metrics() {

@@ -42,6 +42,7 @@ public final class HttpVerticle extends VerticleBase {
     api.openAi().mount(router);
     api.chatCompletions().mount(router);
     api.conversations().mount(router);
+    api.datasets().mount(router);
     router.route().failureHandler(ApiErrors::handleFailure);
     router.errorHandler(
         404,

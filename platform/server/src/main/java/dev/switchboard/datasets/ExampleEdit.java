@@ -1,0 +1,100 @@
+package dev.switchboard.datasets;
+
+import dev.switchboard.api.TaskException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * One example after a {@code PATCH}: the changed fields applied to the stored ones and checked by
+ * the same {@link QualityRules} as an import.
+ *
+ * @param draft the new content
+ * @param status the new status
+ */
+record ExampleEdit(ExampleDraft draft, String status) {
+
+  static ExampleEdit apply(Dataset dataset, JsonObject current, JsonObject changes) {
+    String text = current.getString("text");
+    JsonObject input = current.getJsonObject("input");
+    JsonObject output = (JsonObject) current.getValue("output");
+    String label = current.getString("label");
+    String status = current.getString("status");
+    String split = current.getString("split");
+    JsonObject source =
+        current.getValue("source") instanceof JsonObject s ? s.copy() : new JsonObject();
+    for (String field : changes.fieldNames()) {
+      Object value = changes.getValue(field);
+      switch (field) {
+        case "text" -> {
+          if (!(value instanceof String t)) {
+            throw TaskException.invalid("'text' must be a string");
+          }
+          text = t;
+          input = withText(dataset, input, t);
+        }
+        case "label" -> {
+          if (value != null && !(value instanceof String)) {
+            throw TaskException.invalid("'label' must be a string or null");
+          }
+          label = (String) value;
+        }
+        case "output" -> {
+          JsonObject next =
+              value == null
+                  ? null
+                  : value instanceof String s
+                      ? new JsonObject().put("content", s)
+                      : value instanceof JsonObject o ? o : null;
+          if (value != null && next == null) {
+            throw TaskException.invalid("'output' must be a string, an object or null");
+          }
+          if (output != null && !output.equals(next) && !source.containsKey("originalOutput")) {
+            source.put("originalOutput", output);
+          }
+          output = next;
+        }
+        case "status" -> {
+          if (!(value instanceof String s) || !ExampleFilter.STATUSES.contains(s)) {
+            throw TaskException.invalid("'status' must be pending, approved or rejected");
+          }
+          status = s;
+        }
+        case "split" -> {
+          if (value != null && !(value instanceof String s && Splits.NAMES.contains(s))) {
+            throw TaskException.invalid("'split' must be train, validation, test or null");
+          }
+          split = (String) value;
+        }
+        default ->
+            throw TaskException.invalid(
+                "an example edit changes text, label, output, status or split, not '"
+                    + field
+                    + "'");
+      }
+    }
+    ExampleDraft draft =
+        new ExampleDraft(text, input, output, label, split, source.isEmpty() ? null : source);
+    String problem = QualityRules.problem(dataset, draft);
+    if (problem != null) {
+      throw TaskException.invalid(problem);
+    }
+    return new ExampleEdit(draft, status);
+  }
+
+  /** A chat example's text is its last user turn: editing it edits that message. */
+  private static JsonObject withText(Dataset dataset, JsonObject input, String text) {
+    JsonArray messages = input.getJsonArray("messages");
+    if (messages == null) {
+      return new JsonObject().put("text", text);
+    }
+    JsonArray copy = messages.copy();
+    for (int i = copy.size() - 1; i >= 0; i--) {
+      if ("user".equals(copy.getJsonObject(i).getString("role"))) {
+        copy.getJsonObject(i).put("content", text);
+        return input.copy().put("messages", copy);
+      }
+    }
+    copy.add(new JsonObject().put("role", "user").put("content", text));
+    return input.copy().put("messages", copy);
+  }
+}

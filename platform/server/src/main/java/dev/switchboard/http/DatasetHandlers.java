@@ -1,0 +1,315 @@
+package dev.switchboard.http;
+
+import dev.switchboard.api.TaskException;
+import dev.switchboard.datasets.Dataset;
+import dev.switchboard.datasets.DatasetVersion;
+import dev.switchboard.datasets.Datasets;
+import dev.switchboard.datasets.ExampleFilter;
+import dev.switchboard.datasets.ExportFormat;
+import dev.switchboard.datasets.ExportStreamer;
+import dev.switchboard.datasets.ImportParser;
+import dev.switchboard.datasets.Splitter;
+import dev.switchboard.datasets.Task;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The datasets API: create and list datasets, import CSV/JSONL, page and edit examples, bulk edits
+ * on a filter, stratified splits, immutable versions and streamed exports.
+ */
+final class DatasetHandlers {
+
+  private static final int MAX_NAME = 200;
+  private static final int MAX_LABELS = 10_000;
+
+  private final Datasets datasets;
+
+  DatasetHandlers(Datasets datasets) {
+    this.datasets = datasets;
+  }
+
+  void mount(Router router) {
+    router.post("/api/v1/datasets").handler(this::create);
+    router.get("/api/v1/datasets").handler(this::list);
+    router
+        .get("/api/v1/datasets/:id")
+        .handler(ctx -> TaskHandlers.respond(ctx, dataset(ctx).map(Dataset::toJson)));
+    router.post("/api/v1/datasets/:id/import").handler(this::importBody);
+    router.get("/api/v1/datasets/:id/examples").handler(this::examples);
+    router.post("/api/v1/datasets/:id/examples/bulk").handler(this::bulk);
+    router
+        .get("/api/v1/examples/:id")
+        .handler(ctx -> TaskHandlers.respond(ctx, datasets.store().example(ctx.pathParam("id"))));
+    router.patch("/api/v1/examples/:id").handler(this::patch);
+    router.post("/api/v1/datasets/:id/split").handler(this::split);
+    router.post("/api/v1/datasets/:id/versions").handler(this::freeze);
+    router.get("/api/v1/datasets/:id/versions").handler(this::versions);
+    router.get("/api/v1/dataset-versions/:id").handler(this::version);
+    router.get("/api/v1/datasets/:id/export").handler(this::export);
+  }
+
+  private Future<Dataset> dataset(RoutingContext ctx) {
+    return datasets.store().get(ctx.pathParam("id"));
+  }
+
+  /** {@code {"name","task","description"?,"labels"?:[..]}} → 201 with the dataset. */
+  private void create(RoutingContext ctx) {
+    JsonObject body = Bodies.object(ctx);
+    String name = Bodies.string(body, "name").strip();
+    if (name.length() > MAX_NAME) {
+      throw TaskException.invalid("'name' is longer than " + MAX_NAME + " characters");
+    }
+    Task task = Task.parse(Bodies.string(body, "task"));
+    JsonArray labels = Bodies.optArray(body, "labels");
+    List<String> labelList = null;
+    if (labels != null) {
+      if (labels.isEmpty() || labels.size() > MAX_LABELS) {
+        throw TaskException.invalid("'labels' must hold 1 to " + MAX_LABELS + " labels");
+      }
+      labelList = new ArrayList<>();
+      for (Object l : labels) {
+        if (!(l instanceof String s) || s.isBlank()) {
+          throw TaskException.invalid("'labels' must be non-empty strings");
+        }
+        if (!labelList.contains(s)) {
+          labelList.add(s);
+        }
+      }
+    }
+    Future<JsonObject> created =
+        datasets
+            .store()
+            .create(name, task, Bodies.optString(body, "description"), labelList)
+            .map(Dataset::toJson);
+    created.onSuccess(x -> ctx.response().setStatusCode(201));
+    TaskHandlers.respond(ctx, created);
+  }
+
+  private void list(RoutingContext ctx) {
+    TaskHandlers.respond(
+        ctx, datasets.store().list(ctx.queryParams().get("after"), Pages.limit(ctx)));
+  }
+
+  /**
+   * The body is CSV ({@code text/csv}) or JSON Lines ({@code application/jsonl}, {@code
+   * application/x-ndjson}); {@code ?status=approved} imports approved examples (default pending).
+   * Parsing runs on a worker thread.
+   */
+  private void importBody(RoutingContext ctx) {
+    ImportParser.Format format = ImportParser.Format.of(ctx.request().getHeader("content-type"));
+    if (format == null) {
+      throw TaskException.invalid(
+          "send the examples as text/csv (header text,label) or application/jsonl"
+              + " (application/x-ndjson), and say which in Content-Type");
+    }
+    String status = ctx.queryParams().get("status");
+    if (status == null) {
+      status = "pending";
+    } else if (!ExampleFilter.STATUSES.contains(status) || "rejected".equals(status)) {
+      throw TaskException.invalid("'status' of imported examples must be pending or approved");
+    }
+    String body = ctx.body() == null || ctx.body().buffer() == null ? "" : ctx.body().asString();
+    String initial = status;
+    Future<JsonObject> result =
+        dataset(ctx)
+            .compose(
+                ds ->
+                    datasets
+                        .vertx()
+                        .executeBlocking(() -> ImportParser.parse(body, format, ds), false)
+                        .compose(
+                            parsed ->
+                                datasets
+                                    .store()
+                                    .insert(ds.id(), parsed.examples(), initial)
+                                    .map(
+                                        n ->
+                                            new JsonObject()
+                                                .put("imported", n)
+                                                .put("rejected", parsed.rejected()))));
+    TaskHandlers.respond(ctx, result);
+  }
+
+  private ExampleFilter filter(RoutingContext ctx) {
+    return new ExampleFilter(
+        ctx.queryParams().get("status"),
+        ctx.queryParams().get("split"),
+        ctx.queryParams().get("label"),
+        ctx.queryParams().get("q"),
+        null);
+  }
+
+  private void examples(RoutingContext ctx) {
+    ExampleFilter filter = filter(ctx);
+    int limit = Pages.limit(ctx);
+    String after = ctx.queryParams().get("after");
+    TaskHandlers.respond(
+        ctx, dataset(ctx).compose(ds -> datasets.store().examples(ds.id(), filter, after, limit)));
+  }
+
+  private void patch(RoutingContext ctx) {
+    JsonObject body = Bodies.object(ctx);
+    TaskHandlers.respond(ctx, datasets.store().patch(ctx.pathParam("id"), body));
+  }
+
+  /**
+   * {@code {"filter":{status,split,label,q,ids},"set":{label|status|split}}} → {@code {"updated"}}.
+   */
+  private void bulk(RoutingContext ctx) {
+    JsonObject body = Bodies.object(ctx);
+    ExampleFilter filter = ExampleFilter.fromJson(Bodies.optObject(body, "filter"));
+    JsonObject set = Bodies.optObject(body, "set");
+    if (set == null) {
+      throw TaskException.invalid("'set' is required: the fields to change");
+    }
+    TaskHandlers.respond(
+        ctx,
+        dataset(ctx)
+            .compose(ds -> datasets.store().bulk(ds, filter, set))
+            .map(n -> new JsonObject().put("updated", n)));
+  }
+
+  /** {@code {"train":0.8,"validation":0.1,"test":0.1,"seed":42,"onlyUnassigned":false}}. */
+  private void split(RoutingContext ctx) {
+    JsonObject body = Bodies.object(ctx);
+    Splitter splitter =
+        new Splitter(
+            share(body, "train", 0.8),
+            share(body, "validation", 0.1),
+            share(body, "test", 0.1),
+            Bodies.optLong(body, "seed", Long.MIN_VALUE, Long.MAX_VALUE) == null
+                ? 42L
+                : Bodies.optLong(body, "seed", Long.MIN_VALUE, Long.MAX_VALUE));
+    boolean onlyUnassigned = Bodies.optBoolean(body, "onlyUnassigned", false);
+    TaskHandlers.respond(
+        ctx, dataset(ctx).compose(ds -> datasets.splits().split(ds, splitter, onlyUnassigned)));
+  }
+
+  private static double share(JsonObject body, String field, double fallback) {
+    Object value = body.getValue(field);
+    if (value == null) {
+      return fallback;
+    }
+    if (!(value instanceof Number n) || n.doubleValue() < 0 || n.doubleValue() > 1) {
+      throw TaskException.invalid("'" + field + "' must be a number from 0 to 1");
+    }
+    return n.doubleValue();
+  }
+
+  /** {@code {"include":"non-rejected"|"approved"}} (optional body) → 201 with the version. */
+  private void freeze(RoutingContext ctx) {
+    JsonObject body =
+        ctx.body() == null || ctx.body().buffer() == null || ctx.body().length() <= 0
+            ? new JsonObject()
+            : Bodies.object(ctx);
+    String include = Bodies.optString(body, "include");
+    Future<JsonObject> frozen =
+        dataset(ctx)
+            .compose(ds -> datasets.versions().freeze(ds, include))
+            .map(DatasetVersion::toJson);
+    frozen.onSuccess(x -> ctx.response().setStatusCode(201));
+    TaskHandlers.respond(ctx, frozen);
+  }
+
+  private void versions(RoutingContext ctx) {
+    TaskHandlers.respond(
+        ctx,
+        dataset(ctx)
+            .compose(ds -> datasets.versions().list(ds.id()))
+            .map(
+                list -> {
+                  JsonArray items = new JsonArray();
+                  list.forEach(v -> items.add(v.toJson()));
+                  return new JsonObject().put("items", items).put("next", (String) null);
+                }));
+  }
+
+  private void version(RoutingContext ctx) {
+    UUID id;
+    try {
+      id = UUID.fromString(ctx.pathParam("id"));
+    } catch (IllegalArgumentException e) {
+      throw TaskException.notFound("unknown dataset version " + ctx.pathParam("id"));
+    }
+    TaskHandlers.respond(ctx, datasets.versions().get(id).map(DatasetVersion::toJson));
+  }
+
+  /**
+   * {@code ?format=jsonl|csv|openai-chat|openai-dpo|sharegpt|alpaca}; {@code &version=<n or id>}
+   * exports a frozen version (with {@code &split=}), otherwise the current non-rejected examples
+   * (with the examples list's filters).
+   */
+  private void export(RoutingContext ctx) {
+    String formatName = ctx.queryParams().get("format");
+    ExportFormat format = ExportFormat.parse(formatName == null ? "jsonl" : formatName);
+    String version = ctx.queryParams().get("version");
+    ExampleFilter filter = filter(ctx);
+    dataset(ctx)
+        .compose(
+            ds -> {
+              List<Object> args = new ArrayList<>();
+              if (version == null) {
+                args.add(ds.id());
+                return Future.succeededFuture(
+                    new Query(ds, ExportStreamer.currentSql(filter, args), args));
+              }
+              return versionId(ds, version)
+                  .map(
+                      id -> {
+                        args.add(id);
+                        String split = filter.split();
+                        return new Query(ds, ExportStreamer.versionSql(split, args), args);
+                      });
+            })
+        .compose(
+            q -> {
+              ctx.response()
+                  .putHeader("content-type", format.contentType() + "; charset=utf-8")
+                  .putHeader(
+                      "content-disposition",
+                      "attachment; filename=\""
+                          + q.dataset().name().replaceAll("[^A-Za-z0-9._-]", "_")
+                          + "."
+                          + format.wireName()
+                          + (format == ExportFormat.CSV ? "" : ".jsonl")
+                          + "\"");
+              return datasets.exports().stream(
+                  ctx.response(), q.sql(), q.args(), format, q.dataset().task());
+            })
+        .onComplete(
+            ar -> {
+              if (ar.succeeded()) {
+                ctx.response().end();
+              } else if (!ctx.response().headWritten()) {
+                ctx.fail(ar.cause());
+              } else {
+                // Mid-stream: the status is sent; cutting the connection tells the client.
+                ctx.response().reset();
+              }
+            });
+  }
+
+  private record Query(Dataset dataset, String sql, List<Object> args) {}
+
+  private Future<UUID> versionId(Dataset ds, String version) {
+    return datasets
+        .versions()
+        .list(ds.id())
+        .map(
+            list -> {
+              for (DatasetVersion v : list) {
+                if (v.id().toString().equals(version)
+                    || String.valueOf(v.version()).equals(version)) {
+                  return v.id();
+                }
+              }
+              throw TaskException.notFound("dataset " + ds.name() + " has no version " + version);
+            });
+  }
+}
