@@ -2,10 +2,9 @@ package dev.switchboard.models;
 
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
-import dev.switchboard.api.TaskException;
+import dev.switchboard.api.agent.ToolSpec;
 import dev.switchboard.api.chat.ChatMessage;
 import dev.switchboard.api.chat.ChatResult;
-import dev.switchboard.api.chat.Usage;
 import dev.switchboard.api.model.ChatModelHandle;
 import dev.switchboard.api.model.Generation;
 import dev.switchboard.runtime.GenerationHandle;
@@ -20,7 +19,9 @@ import java.util.function.Consumer;
 
 /**
  * A hosted chat model as plugins see it. Results complete on the caller's Vert.x context; text
- * arrives on the model's scheduler thread, as the API promises.
+ * arrives on the model's scheduler thread, as the API promises. Tools in the request go to the chat
+ * template; the calls the model writes come back as the message's tool calls (never streamed), with
+ * finish reason {@code tool_calls}.
  */
 final class RuntimeChatHandle implements ChatModelHandle {
 
@@ -42,16 +43,13 @@ final class RuntimeChatHandle implements ChatModelHandle {
   @Override
   public Generation generate(
       dev.switchboard.api.chat.ChatRequest request, Consumer<String> onText) {
-    if (!request.tools().isEmpty()) {
-      throw TaskException.invalid(
-          "model " + name() + " does not render tools; the chat plugin does");
-    }
     Context context = vertx.getOrCreateContext();
     GenerationHandle handle;
     try {
       handle =
           model.generate(
               Conversions.messages(request.messages()),
+              Conversions.tools(request.tools()),
               Conversions.sampling(request.params()),
               onText);
     } catch (RuntimeException e) {
@@ -77,13 +75,7 @@ final class RuntimeChatHandle implements ChatModelHandle {
                       if (err != null) {
                         promise.tryFail(Conversions.failure(err));
                       } else {
-                        promise.tryComplete(
-                            new ChatResult(
-                                ChatMessage.of("assistant", outcome.text()),
-                                name(),
-                                outcome.finishReason().wire(),
-                                new Usage(outcome.promptTokens(), outcome.completionTokens()),
-                                null));
+                        promise.tryComplete(Conversions.result(name(), outcome));
                       }
                     }));
     return new Generation() {
@@ -102,6 +94,11 @@ final class RuntimeChatHandle implements ChatModelHandle {
   @Override
   public int countTokens(List<ChatMessage> messages) {
     return model.countTokens(Conversions.messages(messages));
+  }
+
+  @Override
+  public int countTokens(List<ChatMessage> messages, List<ToolSpec> tools) {
+    return model.countTokens(Conversions.messages(messages), Conversions.tools(tools));
   }
 
   @Override

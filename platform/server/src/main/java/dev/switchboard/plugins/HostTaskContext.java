@@ -2,7 +2,9 @@ package dev.switchboard.plugins;
 
 import dev.switchboard.api.PluginMetrics;
 import dev.switchboard.api.Principal;
+import dev.switchboard.api.SubTasks;
 import dev.switchboard.api.TaskContext;
+import dev.switchboard.api.agent.ToolBox;
 import dev.switchboard.api.chat.ConversationMemory;
 import dev.switchboard.api.index.DocumentIndex;
 import dev.switchboard.api.model.ModelCatalog;
@@ -27,18 +29,21 @@ final class HostTaskContext implements TaskContext {
   private final TaskEnvelope envelope;
   private final JsonObject config;
   private final HostServices services;
+  private final HostTools tools;
   private final Logger log;
   private final PluginMetrics metrics;
   private final List<Runnable> cancelActions = new ArrayList<>();
   private volatile boolean cancelled;
   private MessageConsumer<Object> cancelConsumer;
   private long deadlineTimer = -1;
+  private SubTasks subtasks;
 
   HostTaskContext(
       Vertx vertx,
       TaskEnvelope envelope,
       JsonObject config,
       HostServices services,
+      HostTools tools,
       Logger log,
       PluginMetrics metrics,
       boolean listenForCancel) {
@@ -46,6 +51,7 @@ final class HostTaskContext implements TaskContext {
     this.envelope = envelope;
     this.config = config;
     this.services = services;
+    this.tools = tools;
     this.log = log;
     this.metrics = metrics;
     if (listenForCancel) {
@@ -94,6 +100,20 @@ final class HostTaskContext implements TaskContext {
     return services.conversations() != null
         ? services.conversations()
         : TaskContext.super.conversations();
+  }
+
+  @Override
+  public synchronized SubTasks subtasks() {
+    // One per request, so its sub-tasks are numbered in sequence.
+    if (subtasks == null) {
+      subtasks = new RoutedSubTasks(vertx, envelope);
+    }
+    return subtasks;
+  }
+
+  @Override
+  public ToolBox tools() {
+    return tools != null ? tools.forTask(this) : TaskContext.super.tools();
   }
 
   @Override

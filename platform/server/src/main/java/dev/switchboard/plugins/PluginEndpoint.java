@@ -49,6 +49,7 @@ final class PluginEndpoint extends VerticleBase {
   private final LoadedExtensions extensions;
   private final JsonObject config;
   private final HostServices services;
+  private final HostTools tools;
   private final MeterRegistry registry;
   private final Duration drainTimeout;
   private final Logger pluginLog;
@@ -62,12 +63,14 @@ final class PluginEndpoint extends VerticleBase {
       LoadedExtensions extensions,
       JsonObject config,
       HostServices services,
+      HostTools tools,
       MeterRegistry registry,
       Duration drainTimeout) {
     this.pluginId = pluginId;
     this.extensions = extensions;
     this.config = config;
     this.services = services;
+    this.tools = tools;
     this.registry = registry;
     this.drainTimeout = drainTimeout;
     this.pluginLog = LoggerFactory.getLogger("plugin." + pluginId);
@@ -125,7 +128,7 @@ final class PluginEndpoint extends VerticleBase {
     boolean cancellable = envelope.streamAddress() != null || envelope.task() == TaskType.CHAT;
     HostTaskContext ctx =
         new HostTaskContext(
-            vertx, envelope, configForRequest(), services, pluginLog, metrics, cancellable);
+            vertx, envelope, configForRequest(), services, tools, pluginLog, metrics, cancellable);
     inFlight++;
     long start = System.nanoTime();
     Future<JsonObject> result;

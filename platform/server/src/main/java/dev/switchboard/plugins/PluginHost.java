@@ -44,6 +44,7 @@ public final class PluginHost implements PluginDirectory {
   private final SwitchboardPluginManager manager = new SwitchboardPluginManager();
   private final PluginStore store;
   private final HostServices services;
+  private final HostTools tools = new HostTools();
   private final MeterRegistry registry;
   private final Path installDir;
   private final Optional<Path> builtinDir;
@@ -244,11 +245,18 @@ public final class PluginHost implements PluginDirectory {
               return vertx
                   .deployVerticle(
                       () ->
-                          new PluginEndpoint(id, loaded, config, services, registry, drainTimeout),
+                          new PluginEndpoint(
+                              id, loaded, config, services, tools, registry, drainTimeout),
                       new DeploymentOptions().setInstances(ENDPOINT_INSTANCES))
                   .map(
                       deploymentId -> {
                         deployments.put(id, deploymentId);
+                        tools.register(
+                            id,
+                            loaded.tools(),
+                            () -> configs.getOrDefault(id, new JsonObject()).copy(),
+                            LoggerFactory.getLogger("plugin." + id),
+                            new MeterPluginMetrics(registry, id));
                         PluginInfo started =
                             new PluginInfo(
                                 id,
@@ -283,6 +291,7 @@ public final class PluginHost implements PluginDirectory {
 
   /** Undeploys the endpoint (draining in-flight requests), then unloads the classes. */
   private Future<Void> deactivate(String id) {
+    tools.unregister(id);
     String deploymentId = deployments.remove(id);
     Future<Void> undeployed =
         deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);

@@ -2,6 +2,7 @@ package dev.switchboard.api.model;
 
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.switchboard.api.ApiStatus;
+import dev.switchboard.api.agent.ToolSpec;
 import dev.switchboard.api.chat.ChatMessage;
 import dev.switchboard.api.chat.ChatRequest;
 import java.util.List;
@@ -39,6 +40,19 @@ public interface ChatModelHandle extends StreamingChatModel {
    * @return the number of prompt tokens
    */
   int countTokens(List<ChatMessage> messages);
+
+  /**
+   * Counts the tokens a conversation takes once rendered with the chat template with tools on
+   * offer, which templates describe to the model in the prompt. The default ignores the tools.
+   *
+   * @param messages the conversation
+   * @param tools the tools offered
+   * @return the number of prompt tokens
+   */
+  @ApiStatus(value = ApiStatus.Status.EXPERIMENTAL, since = "0.1.0")
+  default int countTokens(List<ChatMessage> messages, List<ToolSpec> tools) {
+    return countTokens(messages);
+  }
 
   /**
    * The longest sequence the model handles, prompt plus completion.

@@ -12,6 +12,7 @@ import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.switchboard.api.ApiStatus;
+import dev.switchboard.api.agent.ToolSpec;
 import dev.switchboard.api.chat.ChatMessage;
 import dev.switchboard.api.chat.ChatRequest;
 import dev.switchboard.api.chat.ChatResult;
@@ -192,6 +193,16 @@ public final class FakeChatModel implements ChatModelHandle {
     int count = 0;
     for (ChatMessage message : messages) {
       count += Tokens.count(message.content());
+    }
+    return count;
+  }
+
+  /** Tools count as the words of their names, descriptions and parameter schemas. */
+  @Override
+  public int countTokens(List<ChatMessage> messages, List<ToolSpec> tools) {
+    int count = countTokens(messages);
+    for (ToolSpec tool : tools) {
+      count += Tokens.count(tool.name() + " " + tool.description() + " " + tool.parameters());
     }
     return count;
   }

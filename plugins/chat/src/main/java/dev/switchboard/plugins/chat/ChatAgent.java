@@ -65,6 +65,7 @@ public class ChatAgent implements ChatHandler {
         History.load(ctx, request.conversationId(), settings.memoryMessages());
     Future<Sources> sources =
         Sources.retrieve(ctx, settings.collection(), question, settings.topK());
+    ToolSet tools = ToolSet.of(ctx, request.tools(), settings.hostTools());
     return Future.all(stored, sources)
         .compose(
             all -> {
@@ -74,16 +75,18 @@ public class ChatAgent implements ChatHandler {
               // Counting renders the chat template and tokenizes: CPU work, kept off the loop.
               return ctx.vertx()
                   .executeBlocking(
-                      () -> PromptBudget.fit(model, system, conversation, budget), false);
+                      () ->
+                          PromptBudget.fit(
+                              model,
+                              system,
+                              conversation,
+                              tools.firstOffer(settings.maxToolSteps()),
+                              budget),
+                      false);
             })
         .compose(
             prompt ->
-                new AgentLoop(
-                        ctx,
-                        model,
-                        request.params(),
-                        ToolSet.of(ctx, request.tools(), settings.hostTools()),
-                        settings.maxToolSteps())
+                new AgentLoop(ctx, model, request.params(), tools, settings.maxToolSteps())
                     .run(prompt))
         .map(result -> withSources(result, sources.result()));
   }

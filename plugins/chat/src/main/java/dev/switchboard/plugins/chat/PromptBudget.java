@@ -1,5 +1,6 @@
 package dev.switchboard.plugins.chat;
 
+import dev.switchboard.api.agent.ToolSpec;
 import dev.switchboard.api.chat.ChatMessage;
 import dev.switchboard.api.chat.GenerationParams;
 import dev.switchboard.api.model.ChatModelHandle;
@@ -9,7 +10,8 @@ import java.util.List;
 /**
  * Fits a conversation into the tokens the prompt may take: the system prompt and the turn being
  * answered always stay, earlier turns are kept newest first while they fit. Counts with the model's
- * own tokenizer and chat template, so the budget holds for the prompt the model really reads.
+ * own tokenizer and chat template, tools on offer included, so the budget holds for the prompt the
+ * model really reads.
  */
 final class PromptBudget {
 
@@ -39,11 +41,15 @@ final class PromptBudget {
    * @return the system message, the earlier turns that fit, and the current turn
    */
   static List<ChatMessage> fit(
-      ChatModelHandle model, ChatMessage system, List<ChatMessage> conversation, int budget) {
+      ChatModelHandle model,
+      ChatMessage system,
+      List<ChatMessage> conversation,
+      List<ToolSpec> tools,
+      int budget) {
     int current = lastUserMessage(conversation);
     List<ChatMessage> earlier = conversation.subList(0, current);
     List<ChatMessage> turn = conversation.subList(current, conversation.size());
-    if (earlier.isEmpty() || fits(model, system, earlier, turn, budget)) {
+    if (earlier.isEmpty() || fits(model, system, earlier, turn, tools, budget)) {
       return assemble(system, earlier, turn);
     }
     // Fewer kept messages never take more tokens, so the largest tail that fits is found by
@@ -52,7 +58,7 @@ final class PromptBudget {
     int hi = earlier.size() - 1;
     while (lo < hi) {
       int mid = (lo + hi + 1) >>> 1;
-      if (fits(model, system, tail(earlier, mid), turn, budget)) {
+      if (fits(model, system, tail(earlier, mid), turn, tools, budget)) {
         lo = mid;
       } else {
         hi = mid - 1;
@@ -85,8 +91,9 @@ final class PromptBudget {
       ChatMessage system,
       List<ChatMessage> earlier,
       List<ChatMessage> turn,
+      List<ToolSpec> tools,
       int budget) {
-    return model.countTokens(assemble(system, earlier, turn)) <= budget;
+    return model.countTokens(assemble(system, earlier, turn), tools) <= budget;
   }
 
   private static List<ChatMessage> assemble(

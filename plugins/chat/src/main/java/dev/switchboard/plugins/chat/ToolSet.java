@@ -61,6 +61,11 @@ final class ToolSet {
     return new ToolSet(clientTools, allowed, box);
   }
 
+  /** What the first step offers the model: plugin tools too, unless no tool step is allowed. */
+  List<ToolSpec> firstOffer(int maxToolSteps) {
+    return offered(hasHostTools() && maxToolSteps > 0);
+  }
+
   boolean hasHostTools() {
     return !host.isEmpty();
   }
