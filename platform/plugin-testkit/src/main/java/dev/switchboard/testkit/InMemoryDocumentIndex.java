@@ -30,8 +30,8 @@ import java.util.function.Function;
  * A {@link DocumentIndex} in memory, so a retriever can be tested without the server. It follows
  * the server's contract (collections exist while they hold a document, unknown ones are {@code
  * NOT_FOUND}, replace is all or nothing, filters are metadata equality) with simpler ranking:
- * full-text scores count the query's distinct lowercased words in a chunk, weighted by how rare
- * they are, and dense search is exact cosine similarity.
+ * full-text scores count the query's distinct lowercased words in a chunk (no stemming, no stop
+ * words), weighted by how rare they are, and dense search is exact cosine similarity.
  *
  * <p>{@link PluginTestHost} keeps one per host, shared by all its tasks; inspect it through {@link
  * PluginTestHost#documents()}.
@@ -138,11 +138,12 @@ public final class InMemoryDocumentIndex implements DocumentIndex {
 
   @Override
   public synchronized Future<List<ChunkMatch>> searchText(
-      String collection, String query, int topK, JsonObject filter) {
+      String collection, String query, int minWords, int topK, JsonObject filter) {
     return withCollection(
         collection,
         docs -> {
           Set<String> terms = words(query);
+          int needed = Math.max(1, Math.min(minWords, terms.size()));
           List<Chunk> candidates = filtered(docs, filter);
           Map<String, Integer> documentFrequency = new HashMap<>();
           for (Chunk chunk : candidates) {
@@ -155,13 +156,15 @@ public final class InMemoryDocumentIndex implements DocumentIndex {
           List<ChunkMatch> out = new ArrayList<>();
           for (Chunk chunk : candidates) {
             double score = 0;
+            int matched = 0;
             for (String word : words(chunk.source().text())) {
               Integer df = documentFrequency.get(word);
               if (df != null) {
+                matched++;
                 score += Math.log(1.0 + (double) candidates.size() / df);
               }
             }
-            if (score > 0) {
+            if (matched >= needed) {
               out.add(new ChunkMatch(chunk.id(), chunk.documentId(), score));
             }
           }

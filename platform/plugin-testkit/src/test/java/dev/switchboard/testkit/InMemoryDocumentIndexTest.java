@@ -43,9 +43,12 @@ class InMemoryDocumentIndexTest {
     await(index.replace(doc("b", "dogs bark loudly", "pets", 0, 1)));
     await(index.replace(doc("c", "ocean tides", "sea", 0.7f, 0.7f)));
 
-    List<ChunkMatch> text = await(index.searchText("c", "why do cats purr", 5, null));
+    List<ChunkMatch> text = await(index.searchText("c", "why do cats purr", 1, 5, null));
     assertEquals("a", text.get(0).documentId());
     assertEquals(1, text.size());
+    assertEquals(1, await(index.searchText("c", "cats purr loudly", 2, 5, null)).size());
+    assertEquals(2, await(index.searchText("c", "cats purr loudly", 1, 5, null)).size());
+    assertEquals(1, await(index.searchText("c", "loudly", 2, 5, null)).size(), "capped");
 
     List<ChunkMatch> dense = await(index.searchDense("c", new float[] {0, 1}, 3, null));
     assertEquals("b", dense.get(0).documentId());
@@ -56,7 +59,7 @@ class InMemoryDocumentIndexTest {
     assertEquals(List.of("c"), filtered.stream().map(ChunkMatch::documentId).toList());
 
     await(index.replace(doc("a", "cats sleep", "pets", 1, 0)));
-    assertTrue(await(index.searchText("c", "purr", 5, null)).isEmpty());
+    assertTrue(await(index.searchText("c", "purr", 1, 5, null)).isEmpty());
     assertEquals(3, await(index.stats("c")).documents());
 
     assertTrue(await(index.delete("c", "a")));
@@ -80,7 +83,7 @@ class InMemoryDocumentIndexTest {
 
   @Test
   void unknownCollectionsAreNotFoundAndDimensionsMustAgree() {
-    Future<?> missing = index.searchText("nope", "x", 1, null);
+    Future<?> missing = index.searchText("nope", "x", 1, 1, null);
     assertEquals(ErrorCode.NOT_FOUND, ((TaskException) missing.cause()).code());
     await(index.replace(doc("a", "cats", "t", 1, 0)));
     Future<?> wrong = index.replace(doc("b", "dogs", "t", 1, 0, 0));

@@ -182,12 +182,15 @@ public final class HostDocumentIndex implements DocumentIndex {
 
   @Override
   public Future<List<ChunkMatch>> searchText(
-      String collection, String query, int topK, JsonObject filter) {
+      String collection, String query, int minWords, int topK, JsonObject filter) {
+    if (minWords < 1) {
+      return Future.failedFuture(TaskException.invalid("minWords must be at least 1"));
+    }
     return checked(topK, filter)
         .compose(
             f ->
                 requireCollection(collection)
-                    .compose(x -> store.searchText(collection, query, topK, f)));
+                    .compose(x -> store.searchText(collection, query, minWords, topK, f)));
   }
 
   @Override

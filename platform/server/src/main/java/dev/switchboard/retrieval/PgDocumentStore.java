@@ -39,14 +39,34 @@ final class PgDocumentStore {
       "INSERT INTO chunks (id, document_id, collection, seq, text, start_offset, end_offset,"
           + " embedding, metadata) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
 
-  // Any query word may match: plainto_tsquery ANDs the words, which would drop every chunk that
-  // lacks one of them; ts_rank then favours chunks matching more of them.
+  // Any query word may match (plainto_tsquery would AND them, dropping every chunk that lacks one),
+  // but a chunk must contain at least $5 of the query's distinct words: at collection scale a
+  // single common word matches thousands of chunks, whose ranks only add noise to fusion. For two
+  // words the GIN index answers it directly, through an OR of every pair of query words; for
+  // more, the pairs narrow the candidates and an exact count checks what is left.
   private static final String SEARCH_TEXT =
-      "SELECT c.id, d.external_id, ts_rank(c.text_tsv, q) AS score"
-          + " FROM chunks c JOIN documents d ON d.id = c.document_id,"
-          + " CAST(replace(CAST(plainto_tsquery('english', $2) AS text), ' & ', ' | ') AS tsquery) q"
-          + " WHERE c.collection = $1 AND c.text_tsv @@ q AND c.metadata @> $3"
+      "SELECT c.id, d.external_id, ts_rank(c.text_tsv, q.ranking) AS score"
+          + " FROM (SELECT w.words, CAST(replace(CAST(plainto_tsquery('english', $2) AS text),"
+          + " ' & ', ' | ') AS tsquery) AS ranking,"
+          + " CASE WHEN $5 < 2 OR cardinality(w.words) < 2"
+          + " THEN CAST(replace(CAST(plainto_tsquery('english', $2) AS text), ' & ', ' | ') AS tsquery)"
+          + " ELSE (SELECT CAST(string_agg('(' || "
+          + quoted("a")
+          + " || ' & ' || "
+          + quoted("b")
+          + " || ')', ' | ') AS tsquery) FROM unnest(w.words) a, unnest(w.words) b WHERE a < b)"
+          + " END AS matching"
+          + " FROM (SELECT tsvector_to_array(to_tsvector('english', $2)) AS words) w) q,"
+          + " chunks c JOIN documents d ON d.id = c.document_id"
+          + " WHERE c.collection = $1 AND c.text_tsv @@ q.matching AND c.metadata @> $3"
+          + " AND ($5 < 3 OR (SELECT count(*) FROM unnest(tsvector_to_array(c.text_tsv)) x"
+          + " WHERE x = ANY (q.words)) >= LEAST($5, cardinality(q.words)))"
           + " ORDER BY score DESC, c.id LIMIT $4";
+
+  /** A lexeme column as a quoted tsquery operand: backslashes escaped, quotes doubled. */
+  private static String quoted(String column) {
+    return "'''' || replace(replace(" + column + ", '\\', '\\\\'), '''', '''''') || ''''";
+  }
 
   private static final String READ_CHUNKS =
       "SELECT c.id, d.external_id, c.seq, c.text, c.start_offset, c.end_offset, c.metadata"
@@ -175,9 +195,10 @@ final class PgDocumentStore {
         updated == null ? null : updated.toInstant());
   }
 
-  Future<List<ChunkMatch>> searchText(String collection, String query, int k, JsonObject filter) {
+  Future<List<ChunkMatch>> searchText(
+      String collection, String query, int minWords, int k, JsonObject filter) {
     return pool.preparedQuery(SEARCH_TEXT)
-        .execute(Tuple.of(collection, query, filter, k))
+        .execute(Tuple.of(collection, query, filter, k, minWords))
         .map(
             rows ->
                 map(

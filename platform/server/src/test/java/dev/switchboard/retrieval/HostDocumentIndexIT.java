@@ -102,10 +102,14 @@ class HostDocumentIndexIT {
     await(index.replace(doc(c, "tides", "sea", "Ocean tides follow the moon.")));
     await(index.replace(doc(c, "bread", "food", "Sourdough rises slowly.")));
 
-    List<ChunkMatch> text = await(index.searchText(c, "why do cats purr", 10, null));
+    List<ChunkMatch> text = await(index.searchText(c, "why do cats purr", 1, 10, null));
     assertEquals("cats", text.get(0).documentId());
+    assertTrue(await(index.searchText(c, "cats and bread", 2, 10, null)).isEmpty());
+    assertEquals(
+        "cats",
+        await(index.searchText(c, "content cats and bread", 2, 10, null)).get(0).documentId());
     List<ChunkMatch> filtered =
-        await(index.searchText(c, "cats tides", 10, new JsonObject().put("topic", "sea")));
+        await(index.searchText(c, "cats tides", 1, 10, new JsonObject().put("topic", "sea")));
     assertEquals(List.of("tides"), filtered.stream().map(ChunkMatch::documentId).toList());
 
     float[] query = unit(Math.abs("Ocean tides follow the moon.".hashCode()) % 8, 8);
@@ -136,7 +140,7 @@ class HostDocumentIndexIT {
 
     assertTrue(await(index.delete(c, "cats")));
     assertFalse(await(index.delete(c, "cats")));
-    assertTrue(await(index.searchText(c, "cats purr", 10, null)).isEmpty());
+    assertTrue(await(index.searchText(c, "cats purr", 1, 10, null)).isEmpty());
     for (ChunkMatch m : await(index.searchDense(c, query, 10, null))) {
       assertTrue(!m.documentId().equals("cats"), "deleted document still in the dense index");
     }
@@ -145,7 +149,7 @@ class HostDocumentIndexIT {
 
   @Test
   void unknownCollectionsAndBadInputFailClearly() throws Exception {
-    assertEquals(ErrorCode.NOT_FOUND, failure(index.searchText("nowhere", "x", 3, null)));
+    assertEquals(ErrorCode.NOT_FOUND, failure(index.searchText("nowhere", "x", 1, 3, null)));
     assertEquals(ErrorCode.NOT_FOUND, failure(index.searchDense("nowhere", unit(0, 8), 3, null)));
     assertEquals(ErrorCode.NOT_FOUND, failure(index.list("nowhere", null, 3)));
     assertEquals(ErrorCode.NOT_FOUND, failure(index.delete("nowhere", "x")));
@@ -162,7 +166,7 @@ class HostDocumentIndexIT {
     assertEquals(
         ErrorCode.INVALID_INPUT,
         failure(
-            index.searchText("dims", "x", 3, new JsonObject().put("nested", new JsonObject()))));
+            index.searchText("dims", "x", 1, 3, new JsonObject().put("nested", new JsonObject()))));
   }
 
   @Test
@@ -192,8 +196,8 @@ class HostDocumentIndexIT {
     }
     assertEquals(2, await(index.stats(c)).chunks());
     assertEquals(2, await(index.get(c, "a")).chunks());
-    assertEquals("a", await(index.searchText(c, "original", 5, null)).get(0).documentId());
-    assertTrue(await(index.searchText(c, "new", 5, null)).isEmpty());
+    assertEquals("a", await(index.searchText(c, "original", 1, 5, null)).get(0).documentId());
+    assertTrue(await(index.searchText(c, "new", 1, 5, null)).isEmpty());
     List<ChunkMatch> dense =
         await(index.searchDense(c, unit(Math.abs("New one.".hashCode()) % 8, 8), 10, null));
     List<String> ids = dense.stream().map(ChunkMatch::chunkId).toList();

@@ -61,8 +61,25 @@ public interface DocumentIndex {
   Future<DocumentPage> list(String collection, String after, int limit);
 
   /**
-   * Ranks the chunks of a collection by full-text relevance to a query (any query word may match;
-   * chunks matching more, rarer words rank higher).
+   * Ranks the chunks of a collection by full-text relevance to a query. Words are compared after
+   * stemming, without stop words; a chunk matches when it contains at least {@code minWords} of the
+   * query's distinct words (all of them, when the query has fewer), and chunks matching more, rarer
+   * words rank higher. A {@code minWords} of 1 matches any word; 2 keeps a single common word from
+   * matching half the collection.
+   *
+   * @param collection the collection
+   * @param query the query text
+   * @param minWords the fewest distinct query words a matching chunk contains, at least 1
+   * @param topK the most matches to return, 1 to 1000
+   * @param filter metadata equality filters, or null for none
+   * @return the matches, best first; empty when no chunk matches
+   */
+  Future<List<ChunkMatch>> searchText(
+      String collection, String query, int minWords, int topK, JsonObject filter);
+
+  /**
+   * Full-text ranking where any one query word matches: {@link #searchText(String, String, int,
+   * int, JsonObject)} with {@code minWords} 1.
    *
    * @param collection the collection
    * @param query the query text
@@ -70,7 +87,10 @@ public interface DocumentIndex {
    * @param filter metadata equality filters, or null for none
    * @return the matches, best first; empty when no chunk shares a word with the query
    */
-  Future<List<ChunkMatch>> searchText(String collection, String query, int topK, JsonObject filter);
+  default Future<List<ChunkMatch>> searchText(
+      String collection, String query, int topK, JsonObject filter) {
+    return searchText(collection, query, 1, topK, filter);
+  }
 
   /**
    * Finds the chunks whose embeddings are nearest to a vector by cosine similarity. The search may

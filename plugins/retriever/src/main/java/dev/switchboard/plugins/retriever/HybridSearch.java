@@ -33,7 +33,12 @@ final class HybridSearch {
     int candidates = Math.min(1000, Math.max(request.topK(), settings.candidates()));
     Future<List<ChunkMatch>> text =
         settings.mode().usesText()
-            ? index.searchText(request.collection(), request.query(), candidates, request.filter())
+            ? index.searchText(
+                request.collection(),
+                request.query(),
+                settings.minTextWords(),
+                candidates,
+                request.filter())
             : Future.succeededFuture(List.of());
     Future<List<ChunkMatch>> dense =
         settings.mode().usesDense()

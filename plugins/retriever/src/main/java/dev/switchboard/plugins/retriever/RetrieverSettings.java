@@ -14,6 +14,7 @@ import java.util.Locale;
  * @param mode which rankings to use: hybrid, dense or text
  * @param candidates how many matches each ranking contributes before fusion
  * @param rrfK the constant of reciprocal rank fusion; 60 as in Cormack et al. (2009)
+ * @param minTextWords how many distinct query words a chunk needs to join the full-text ranking
  */
 record RetrieverSettings(
     int chunkTokens,
@@ -21,12 +22,17 @@ record RetrieverSettings(
     String embeddingModel,
     Mode mode,
     int candidates,
-    int rrfK) {
+    int rrfK,
+    int minTextWords) {
 
   static final int DEFAULT_CHUNK_TOKENS = 200;
   static final int DEFAULT_OVERLAP_TOKENS = 40;
   static final int DEFAULT_CANDIDATES = 50;
   static final int DEFAULT_RRF_K = 60;
+  // Any shared word joins the full-text ranking. Requiring two (Elasticsearch's usual
+  // minimum_should_match) did not improve fusion on the benchmark corpus and made full-text
+  // queries several times slower (BENCH-NOTES.md); operators can still set minTextWords.
+  static final int DEFAULT_MIN_TEXT_WORDS = 1;
 
   /** Which rankings a query uses. */
   enum Mode {
@@ -62,7 +68,8 @@ record RetrieverSettings(
         model,
         mode,
         positive(config, "candidates", DEFAULT_CANDIDATES),
-        positive(config, "rrfK", DEFAULT_RRF_K));
+        positive(config, "rrfK", DEFAULT_RRF_K),
+        positive(config, "minTextWords", DEFAULT_MIN_TEXT_WORDS));
   }
 
   /**
