@@ -55,6 +55,13 @@ public record DecoderConfig(
       throw new IllegalArgumentException(
           f.path() + ": num_attention_heads must be a multiple of num_key_value_heads");
     }
+    if (f.optBool("mlp_bias", false)) {
+      throw new IllegalArgumentException(f.path() + ": mlp_bias is not supported");
+    }
+    String act = f.optString("hidden_act", "silu");
+    if (!act.equals("silu")) {
+      throw new IllegalArgumentException(f.path() + ": hidden_act '" + act + "' is not supported");
+    }
     JsonObject scaling =
         f.config().has("rope_scaling") && f.config().get("rope_scaling").isJsonObject()
             ? f.config().getAsJsonObject("rope_scaling")
