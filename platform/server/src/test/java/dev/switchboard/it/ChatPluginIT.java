@@ -302,6 +302,70 @@ class ChatPluginIT {
     }
   }
 
+  @Test
+  void theRoutesConfigReachesThePlugin() throws Exception {
+    JsonObject plain = chat(input("hi", noTools()));
+    JsonObject config =
+        noTools().put("systemPrompt", "You answer in rhymes, like a poet of old. ".repeat(4));
+    JsonObject routes =
+        new JsonObject()
+            .put(
+                "routes",
+                new JsonArray()
+                    .add(
+                        new JsonObject()
+                            .put("task", "chat")
+                            .put("plugin", "chat")
+                            .put("config", config)));
+    HttpResponse<String> put = sb.put("/api/v1/routes", routes);
+    assertEquals(200, put.statusCode(), put.body());
+    try {
+      JsonObject routed = chat(input("hi", null));
+      assertTrue(
+          promptTokens(routed) > promptTokens(plain),
+          promptTokens(routed) + " vs " + promptTokens(plain));
+    } finally {
+      sb.put("/api/v1/routes", new JsonObject().put("routes", new JsonArray()));
+    }
+  }
+
+  @Test
+  void theOpenAiEndpointIsServedByTheChatPlugin() throws Exception {
+    JsonObject body =
+        new JsonObject()
+            .put("model", "tiny")
+            .put(
+                "messages",
+                new JsonArray().add(new JsonObject().put("role", "user").put("content", "hello")))
+            .put("max_tokens", 5)
+            .put("temperature", 0);
+    HttpResponse<String> r = sb.post("/v1/chat/completions", body);
+    assertEquals(200, r.statusCode(), r.body());
+    JsonObject completion = json(r);
+    JsonObject choice = completion.getJsonArray("choices").getJsonObject(0);
+    assertEquals("assistant", choice.getJsonObject("message").getString("role"));
+    assertTrue(Set.of("stop", "length").contains(choice.getString("finish_reason")), r.body());
+    assertTrue(completion.getJsonObject("usage").getInteger("completion_tokens") > 0, r.body());
+
+    HttpResponse<String> streamed =
+        sb.post("/v1/chat/completions", body.copy().put("stream", true));
+    assertEquals(200, streamed.statusCode(), streamed.body());
+    StringBuilder text = new StringBuilder();
+    for (String line : streamed.body().split("\n")) {
+      if (line.startsWith("data: {")) {
+        JsonArray choices = new JsonObject(line.substring(6)).getJsonArray("choices");
+        if (choices != null && !choices.isEmpty()) {
+          JsonObject delta = choices.getJsonObject(0).getJsonObject("delta");
+          if (delta != null && delta.getString("content") != null) {
+            text.append(delta.getString("content"));
+          }
+        }
+      }
+    }
+    assertTrue(streamed.body().contains("data: [DONE]"), streamed.body());
+    assertEquals(choice.getJsonObject("message").getString("content"), text.toString());
+  }
+
   /** A plugin with a tool and a chat handler that uses the tool box and a retrieval sub-task. */
   static Path toolPlugin(Path dir) throws Exception {
     String tool =
