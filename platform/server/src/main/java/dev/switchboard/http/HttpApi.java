@@ -6,6 +6,9 @@ import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.conversations.ConversationStore;
 import dev.switchboard.datasets.Datasets;
 import dev.switchboard.db.Database;
+import dev.switchboard.evaluation.EvalLogQueries;
+import dev.switchboard.evaluation.EvalRunStore;
+import dev.switchboard.evaluation.EvalRunner;
 import dev.switchboard.models.ModelService;
 import dev.switchboard.plugins.PluginHost;
 import dev.switchboard.routing.RouteStore;
@@ -30,6 +33,7 @@ public final class HttpApi {
   private final ChatCompletions chatCompletions;
   private final ConversationHandlers conversations;
   private final DatasetHandlers datasets;
+  private final EvalHandlers evals;
   private final Handler<RoutingContext> metrics;
   private final AuthService auth;
 
@@ -59,7 +63,15 @@ public final class HttpApi {
             documents, tasks, config.home().resolve("tmp/documents"), config.maxDocumentBytes());
     this.chatCompletions = new ChatCompletions(chatTurns, gateway, config.defaultTimeout());
     this.conversations = new ConversationHandlers(conversations);
-    this.datasets = new DatasetHandlers(new Datasets(vertx, database.pool()));
+    Datasets datasetServices = new Datasets(vertx, database.pool());
+    this.datasets = new DatasetHandlers(datasetServices);
+    EvalRunStore evalRuns = new EvalRunStore(database.pool());
+    this.evals =
+        new EvalHandlers(
+            new EvalRunner(
+                evalRuns, datasetServices.versions(), dispatcher, config.defaultTimeout()),
+            evalRuns,
+            new EvalLogQueries(database.pool()));
     this.plugins =
         new PluginHandlers(
             pluginHost, config.home().resolve("tmp/uploads"), config.maxPluginBytes());
@@ -117,6 +129,10 @@ public final class HttpApi {
 
   DatasetHandlers datasets() {
     return datasets;
+  }
+
+  EvalHandlers evals() {
+    return evals;
   }
 
   Handler<RoutingContext> metrics() {

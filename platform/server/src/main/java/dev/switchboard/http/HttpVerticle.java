@@ -43,6 +43,7 @@ public final class HttpVerticle extends VerticleBase {
     api.chatCompletions().mount(router);
     api.conversations().mount(router);
     api.datasets().mount(router);
+    api.evals().mount(router);
     router.route().failureHandler(ApiErrors::handleFailure);
     router.errorHandler(
         404,
