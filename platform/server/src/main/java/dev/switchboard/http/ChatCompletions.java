@@ -28,7 +28,9 @@ import java.util.Set;
  * one), the answer and its stream onto OpenAI's shapes. Anything the platform cannot honour is a
  * 400 that says so. Extensions: {@code plugin}, {@code conversation_id} (continue a stored
  * conversation: send only the new messages), {@code top_k}, {@code repetition_penalty}; responses
- * carry {@code conversation_id} and {@code message_id} (for feedback).
+ * carry {@code conversation_id} and {@code message_id} (for feedback), and RAG answers their {@code
+ * citations} (in the final chunk when streamed; the first chunk carries {@code conversation_id} as
+ * well).
  */
 final class ChatCompletions {
 
@@ -111,20 +113,23 @@ final class ChatCompletions {
     Principal principal = ctx.get(Principals.KEY, Principal.ANONYMOUS);
     String completionId = "chatcmpl-" + requestId;
     long created = System.currentTimeMillis() / 1000;
+    String[] conversation = {null};
     java.util.function.Function<ChatTurns.Routed, TaskEnvelope> envelope =
-        routed ->
-            new TaskEnvelope(
-                requestId,
-                TaskType.CHAT,
-                plugin,
-                null,
-                model,
-                routed.input(),
-                principal,
-                routed.conversationId(),
-                Instant.now().plus(timeout),
-                stream ? Addresses.stream(requestId) : null,
-                false);
+        routed -> {
+          conversation[0] = routed.conversationId();
+          return new TaskEnvelope(
+              requestId,
+              TaskType.CHAT,
+              plugin,
+              null,
+              model,
+              routed.input(),
+              principal,
+              routed.conversationId(),
+              Instant.now().plus(timeout),
+              stream ? Addresses.stream(requestId) : null,
+              false);
+        };
     if (!stream) {
       TaskHandlers.respond(
           ctx,
@@ -148,14 +153,17 @@ final class ChatCompletions {
               if (!started[0]) {
                 started[0] = true;
                 startSse(response);
+                // The conversation id comes first too, so a client that stops the stream early
+                // can still continue the conversation.
                 write(
                     response,
                     chunkJson(
-                        completionId,
-                        created,
-                        model,
-                        new JsonObject().put("role", "assistant").put("content", ""),
-                        null));
+                            completionId,
+                            created,
+                            model,
+                            new JsonObject().put("role", "assistant").put("content", ""),
+                            null)
+                        .put("conversation_id", conversation[0]));
               }
               String delta = chunk.getString("delta", "");
               if (!delta.isEmpty()) {
@@ -205,6 +213,9 @@ final class ChatCompletions {
                 finish
                     .put("conversation_id", turn.conversationId())
                     .put("message_id", turn.messageId());
+                if (result.metadata().containsKey("citations")) {
+                  finish.put("citations", result.metadata().getValue("citations"));
+                }
                 write(response, finish);
                 if (includeUsage) {
                   write(

@@ -44,6 +44,7 @@ public final class HttpVerticle extends VerticleBase {
     api.conversations().mount(router);
     api.datasets().mount(router);
     api.evals().mount(router);
+    WebUi.mount(router);
     router.route().failureHandler(ApiErrors::handleFailure);
     router.errorHandler(
         404,
