@@ -21,11 +21,16 @@ import org.slf4j.LoggerFactory;
  * The {@link Tool}s of every started plugin, offered to all plugins through {@link
  * TaskContext#tools()}. A tool runs within the calling request but as its own plugin: with that
  * plugin's config, logger and metrics. When two plugins offer a tool of the same name, the one
- * started first keeps it (built-in plugins start first).
+ * started first keeps it (built-in plugins start first). A tool may call tools itself, {@value
+ * #MAX_DEPTH} levels deep: past that a call fails with {@code CONFLICT}, so tools that call each
+ * other in a circle stop at once instead of at the request's deadline.
  */
 final class HostTools {
 
   private static final Logger LOG = LoggerFactory.getLogger(HostTools.class);
+
+  /** How deep tools may call tools. */
+  static final int MAX_DEPTH = 3;
 
   /** A plugin's tools with what their context needs from that plugin. */
   private record Owner(
@@ -57,6 +62,11 @@ final class HostTools {
 
   /** The tool box one request sees. */
   ToolBox forTask(TaskContext caller) {
+    return forTask(caller, 0);
+  }
+
+  /** The tool box seen at a depth: 0 for the request's plugin, 1 inside a tool it called, ... */
+  private ToolBox forTask(TaskContext caller, int depth) {
     return new ToolBox() {
       @Override
       public List<ToolSpec> specs() {
@@ -67,7 +77,7 @@ final class HostTools {
 
       @Override
       public Future<JsonObject> invoke(String name, JsonObject arguments) {
-        return HostTools.this.invoke(name, arguments, caller);
+        return HostTools.this.invoke(name, arguments, caller, depth);
       }
     };
   }
@@ -94,14 +104,22 @@ final class HostTools {
 
   private record Found(Owner owner, Tool tool, ToolSpec spec) {}
 
-  private Future<JsonObject> invoke(String name, JsonObject arguments, TaskContext caller) {
+  private Future<JsonObject> invoke(
+      String name, JsonObject arguments, TaskContext caller, int depth) {
+    if (depth >= MAX_DEPTH) {
+      return Future.failedFuture(
+          new TaskException(
+              ErrorCode.CONFLICT,
+              "tools call tools deeper than " + MAX_DEPTH + " levels; " + name + " was not run"));
+    }
     Found found = byName().get(name);
     if (found == null) {
       return Future.failedFuture(TaskException.notFound("unknown tool " + name));
     }
     Owner owner = found.owner();
     TaskContext ctx =
-        new ToolTaskContext(caller, owner.config().get(), owner.log(), owner.metrics());
+        new ToolTaskContext(
+            caller, owner.config().get(), owner.log(), owner.metrics(), forTask(caller, depth + 1));
     Future<JsonObject> result;
     try {
       result = found.tool().invoke(arguments == null ? new JsonObject() : arguments, ctx);

@@ -15,8 +15,8 @@ import org.slf4j.Logger;
 
 /**
  * The context a tool runs with: the calling request's id, deadline, principal, cancellation and
- * services, but the tool's own plugin's config, logger and metrics. A tool's output is its result,
- * not part of the caller's stream, so it emits nothing.
+ * services, but the tool's own plugin's config, logger and metrics, and a tool box one level
+ * deeper. A tool's output is its result, not part of the caller's stream, so it emits nothing.
  */
 final class ToolTaskContext implements TaskContext {
 
@@ -24,12 +24,15 @@ final class ToolTaskContext implements TaskContext {
   private final JsonObject config;
   private final Logger log;
   private final PluginMetrics metrics;
+  private final ToolBox tools;
 
-  ToolTaskContext(TaskContext caller, JsonObject config, Logger log, PluginMetrics metrics) {
+  ToolTaskContext(
+      TaskContext caller, JsonObject config, Logger log, PluginMetrics metrics, ToolBox tools) {
     this.caller = caller;
     this.config = config;
     this.log = log;
     this.metrics = metrics;
+    this.tools = tools;
   }
 
   @Override
@@ -79,7 +82,7 @@ final class ToolTaskContext implements TaskContext {
 
   @Override
   public ToolBox tools() {
-    return caller.tools();
+    return tools;
   }
 
   @Override

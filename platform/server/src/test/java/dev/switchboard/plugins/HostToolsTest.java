@@ -116,6 +116,28 @@ class HostToolsTest {
     assertTrue(!thrown.getMessage().contains("secret"), thrown.getMessage());
   }
 
+  /** Calls itself through the tool box it is given. */
+  static final class Recursive implements Tool {
+    @Override
+    public ToolSpec spec() {
+      return new ToolSpec("again", "Calls itself", null);
+    }
+
+    @Override
+    public Future<JsonObject> invoke(JsonObject arguments, TaskContext ctx) {
+      return ctx.tools().invoke("again", arguments);
+    }
+  }
+
+  @Test
+  void toolsThatCallToolsInACircleStop() {
+    HostTools tools = new HostTools();
+    register(tools, "a", "", new Recursive());
+    TaskException e = failure(tools.forTask(caller("req-3")).invoke("again", new JsonObject()));
+    assertEquals(ErrorCode.CONFLICT, e.code());
+    assertTrue(e.getMessage().contains("deeper"), e.getMessage());
+  }
+
   @Test
   void subTaskIdsCountTheirNesting() {
     assertEquals(0, RoutedSubTasks.depth("4f1c0a52-0000-4000-8000-000000000000"));

@@ -10,6 +10,7 @@ import dev.switchboard.api.chat.Usage;
 import dev.switchboard.api.model.ChatModelHandle;
 import dev.switchboard.api.model.Generation;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ final class AgentLoop {
   private final ToolSet tools;
   private final int maxToolSteps;
   private final AtomicReference<Generation> current = new AtomicReference<>();
+  private final Promise<Void> cancellation = Promise.promise();
   private final JsonArray toolRuns = new JsonArray();
   private volatile boolean cancelled;
   private int promptTokens;
@@ -52,6 +54,7 @@ final class AgentLoop {
     ctx.onCancel(
         () -> {
           cancelled = true;
+          cancellation.tryComplete();
           Generation running = current.get();
           if (running != null) {
             running.cancel();
@@ -103,7 +106,19 @@ final class AgentLoop {
                     finish(text.text(), clientCalls, "tool_calls", result.model()));
               }
               messages.add(new ChatMessage("assistant", result.message().content(), calls, null));
-              return runTools(calls, messages).compose(v -> step(messages, toolSteps + 1));
+              // A tool still running when the request is cancelled is not waited for.
+              Promise<Void> ran = Promise.promise();
+              runTools(calls, messages)
+                  .onComplete(
+                      ar -> {
+                        if (ar.succeeded()) {
+                          ran.tryComplete();
+                        } else {
+                          ran.tryFail(ar.cause());
+                        }
+                      });
+              cancellation.future().onSuccess(v -> ran.tryComplete());
+              return ran.future().compose(v -> step(messages, toolSteps + 1));
             });
   }
 

@@ -343,6 +343,29 @@ class ChatAgentTest {
   }
 
   @Test
+  void aToolStillRunningWhenTheRequestIsCancelledIsNotWaitedFor(PluginTestHost host) {
+    host.tools()
+        .add(
+            new Tool() {
+              @Override
+              public ToolSpec spec() {
+                return new ToolSpec("hang", "Never answers", null);
+              }
+
+              @Override
+              public Future<JsonObject> invoke(JsonObject arguments, TaskContext ctx) {
+                return io.vertx.core.Promise.<JsonObject>promise().future();
+              }
+            });
+    host.models().chatModel().answering(r -> FakeReply.toolCall("hang", "{}"));
+    TaskOutcome<ChatResult> outcome =
+        host.task().cancelAfter(java.time.Duration.ofMillis(200)).chat("wait for it");
+    assertTrue(outcome.completed(), "the loop completed after the cancel");
+    assertEquals("cancelled", outcome.result().finishReason());
+    assertTrue(outcome.elapsed().toMillis() < 5_000, outcome.toString());
+  }
+
+  @Test
   void theToolLoopStopsAtTheStepLimit(PluginTestHost host) {
     host.tools().add(new Weather());
     // Always calls the tool while it is on offer; answers in text once it is not.
