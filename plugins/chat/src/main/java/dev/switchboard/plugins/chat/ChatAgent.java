@@ -2,6 +2,7 @@ package dev.switchboard.plugins.chat;
 
 import dev.switchboard.api.TaskContext;
 import dev.switchboard.api.TaskException;
+import dev.switchboard.api.agent.ToolSpec;
 import dev.switchboard.api.chat.ChatHandler;
 import dev.switchboard.api.chat.ChatMessage;
 import dev.switchboard.api.chat.ChatRequest;
@@ -70,26 +71,35 @@ public class ChatAgent implements ChatHandler {
         .compose(
             all -> {
               List<ChatMessage> conversation = History.join(stored.result(), turn);
-              ChatMessage system = systemMessage(settings, systemParts, sources.result());
               int budget = PromptBudget.tokens(model, request.params(), settings.memoryTokens());
+              List<ToolSpec> offered = tools.firstOffer(settings.maxToolSteps());
               // Counting renders the chat template and tokenizes: CPU work, kept off the loop.
               return ctx.vertx()
                   .executeBlocking(
-                      () ->
-                          PromptBudget.fit(
-                              model,
-                              system,
-                              conversation,
-                              tools.firstOffer(settings.maxToolSteps()),
-                              budget),
+                      () -> {
+                        Sources used = sources.result();
+                        ChatMessage system = systemMessage(settings, systemParts, used);
+                        // Sources that leave no room for the question go, weakest first.
+                        while (!used.isEmpty()
+                            && !PromptBudget.fitsWithoutHistory(
+                                model, system, conversation, offered, budget)) {
+                          used = used.withoutWeakest();
+                          system = systemMessage(settings, systemParts, used);
+                        }
+                        return new Prompt(
+                            PromptBudget.fit(model, system, conversation, offered, budget), used);
+                      },
                       false);
             })
         .compose(
             prompt ->
                 new AgentLoop(ctx, model, request.params(), tools, settings.maxToolSteps())
-                    .run(prompt))
-        .map(result -> withSources(result, sources.result()));
+                    .run(prompt.messages())
+                    .map(result -> withSources(result, prompt.sources())));
   }
+
+  /** What the model is asked: the messages, and the sources listed in them. */
+  private record Prompt(List<ChatMessage> messages, Sources sources) {}
 
   /** The operator's prompt first, then the client's own system messages, then the sources. */
   private static ChatMessage systemMessage(

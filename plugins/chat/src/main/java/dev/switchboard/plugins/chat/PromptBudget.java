@@ -73,6 +73,23 @@ final class PromptBudget {
     return assemble(system, kept.subList(start, kept.size()), turn);
   }
 
+  /** Whether the system message and the current turn fit on their own, with no earlier turn. */
+  static boolean fitsWithoutHistory(
+      ChatModelHandle model,
+      ChatMessage system,
+      List<ChatMessage> conversation,
+      List<ToolSpec> tools,
+      int budget) {
+    int current = lastUserMessage(conversation);
+    return fits(
+        model,
+        system,
+        List.of(),
+        conversation.subList(current, conversation.size()),
+        tools,
+        budget);
+  }
+
   private static int lastUserMessage(List<ChatMessage> conversation) {
     for (int i = conversation.size() - 1; i >= 0; i--) {
       if (conversation.get(i).role().equals("user")) {

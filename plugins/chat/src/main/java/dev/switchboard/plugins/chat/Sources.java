@@ -50,6 +50,14 @@ record Sources(String collection, List<RetrievedChunk> chunks, String error) {
             });
   }
 
+  /** The same sources without the lowest-ranked one; the others keep their numbers. */
+  Sources withoutWeakest() {
+    return new Sources(
+        collection,
+        chunks.subList(0, Math.max(0, chunks.size() - 1)),
+        error == null && chunks.size() == 1 ? "no source fits the prompt budget" : error);
+  }
+
   boolean isEmpty() {
     return chunks.isEmpty();
   }

@@ -239,6 +239,24 @@ class ChatAgentTest {
   }
 
   @Test
+  void sourcesThatDoNotFitTheBudgetAreLeftOutWeakestFirst(PluginTestHost host) {
+    index(host, "kb", "a", "capital capital capital of France is Paris");
+    index(host, "kb", "b", "capital of Germany is Berlin and it is a large city with many people");
+    ChatRequest request =
+        request(
+            new JsonObject().put("collection", "kb").put("memoryTokens", 60),
+            null,
+            user("capital?"));
+    ChatResult result = host.chat(request).result();
+    JsonArray retrieved = result.metadata().getJsonArray("retrieved");
+    assertEquals(1, retrieved.size(), result.metadata().encode());
+    assertEquals("a", retrieved.getJsonObject(0).getString("documentId"));
+    String system = systemPrompt(host.models().chatModel().requests().get(0));
+    assertTrue(system.contains("\n[1] (a)"), system);
+    assertFalse(system.contains("\n[2]"), system);
+  }
+
+  @Test
   void anEmptyOrUnknownCollectionLeavesTheAnswerUngrounded(PluginTestHost host) {
     ChatResult result =
         host.chat(request(new JsonObject().put("collection", "nothing-yet"), null, user("hi")))
