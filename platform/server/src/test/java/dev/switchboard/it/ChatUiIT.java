@@ -342,6 +342,27 @@ class ChatUiIT {
   }
 
   @Test
+  void theConversationListPages() throws Exception {
+    for (int i = 0; i < 21; i++) {
+      JsonObject body =
+          new JsonObject()
+              .put("plugin", PLUGIN)
+              .put(
+                  "messages",
+                  new JsonArray()
+                      .add(new JsonObject().put("role", "user").put("content", "pagetest " + i)));
+      assertEquals(200, sb.post("/v1/chat/completions", body).statusCode());
+    }
+    page.getByTestId("search").fill("pagetest");
+    Locator list = page.getByTestId("conversations").locator("li");
+    assertThat(list).hasCount(20);
+    page.getByTestId("more").click();
+    assertThat(list).hasCount(21);
+    assertThat(page.getByTestId("more")).isHidden();
+    assertThat(list.last()).containsText("pagetest 0");
+  }
+
+  @Test
   void apiErrorsAreShownWithCodeAndRequestId() {
     page.evaluate(
         "localStorage.setItem('switchboard.chat.target', JSON.stringify({plugin: 'no-such-plugin'}))");
