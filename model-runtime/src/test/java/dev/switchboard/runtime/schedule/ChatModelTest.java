@@ -136,6 +136,12 @@ class ChatModelTest {
     for (String q : prompts) {
       handles.add(model.generate(ask(q), SamplingParams.greedy(16), null));
     }
+    int peak = 0;
+    while (handles.stream().anyMatch(h -> !h.result().isDone())) {
+      peak = Math.max(peak, model.metrics().batchSize());
+      Thread.onSpinWait();
+    }
+    assertTrue(peak > 1, "requests should have shared decode steps, peak batch " + peak);
     for (int i = 0; i < prompts.size(); i++) {
       assertEquals(
           single.get(i), handles.get(i).result().get(60, TimeUnit.SECONDS), prompts.get(i));
