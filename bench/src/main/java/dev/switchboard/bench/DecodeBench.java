@@ -36,7 +36,7 @@ public final class DecodeBench {
       RandomCheckpoint.create(folder, "qwen2.5-0.5b", 1234);
       log("created random qwen2.5-0.5b checkpoint in %.1f s", (System.nanoTime() - t) / 1e9);
     }
-    int tokens = Integer.getInteger("bench.tokens", 64);
+    int tokens = Integer.getInteger("bench.tokens", 48);
     double bw = BandwidthProbe.readBytesPerSecond(256, 9);
     log("read bandwidth (libtorch sum of 256 MB, median of 9): %.1f GB/s", bw / 1e9);
     double gemv = BandwidthProbe.gemvBytesPerSecond(896, 4864, 24, 5);
