@@ -16,6 +16,7 @@ import dev.switchboard.api.chat.ChatResult;
 import dev.switchboard.api.chat.GenerationParams;
 import dev.switchboard.api.index.IndexedChunk;
 import dev.switchboard.api.index.IndexedDocument;
+import dev.switchboard.api.retrieve.RetrievedChunk;
 import dev.switchboard.testkit.PluginTest;
 import dev.switchboard.testkit.PluginTestHost;
 import dev.switchboard.testkit.StreamAssertions;
@@ -240,8 +241,15 @@ class ChatAgentTest {
 
   @Test
   void sourcesThatDoNotFitTheBudgetAreLeftOutWeakestFirst(PluginTestHost host) {
-    index(host, "kb", "a", "capital capital capital of France is Paris");
-    index(host, "kb", "b", "capital of Germany is Berlin and it is a large city with many people");
+    String a = "the capital of France is Paris";
+    String b = "the capital of Germany is Berlin, a large city with many people and many parks";
+    host.subtasks()
+        .retrieving(
+            r ->
+                Future.succeededFuture(
+                    List.of(
+                        new RetrievedChunk("a", "a#0", a, 0.9, 0, a.length(), null),
+                        new RetrievedChunk("b", "b#0", b, 0.5, 0, b.length(), null))));
     ChatRequest request =
         request(
             new JsonObject().put("collection", "kb").put("memoryTokens", 60),
