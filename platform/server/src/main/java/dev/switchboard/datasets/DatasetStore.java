@@ -151,6 +151,28 @@ public final class DatasetStore {
         });
   }
 
+  /** Inserts one example and returns it in its API form. */
+  public Future<JsonObject> insertOne(UUID datasetId, ExampleDraft d, String status) {
+    return pool.preparedQuery(
+            "INSERT INTO examples AS e (dataset_id, text, input, output, label, status, split,"
+                + " source, content_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING "
+                + ExampleRows.COLUMNS)
+        .execute(
+            Tuple.from(
+                new Object[] {
+                  datasetId,
+                  d.text(),
+                  d.input(),
+                  d.output(),
+                  d.label(),
+                  status,
+                  d.split(),
+                  d.source(),
+                  d.contentHash()
+                }))
+        .map(rows -> ExampleRows.toJson(rows.iterator().next()));
+  }
+
   /** A page of a dataset's examples in insertion order. */
   public Future<JsonObject> examples(
       UUID datasetId, ExampleFilter filter, String after, int limit) {

@@ -14,6 +14,8 @@ public final class Datasets {
   private final DatasetVersions versions;
   private final SplitService splits;
   private final ExportStreamer exports;
+  private final DuplicateService duplicates;
+  private final Promotions promotions;
 
   public Datasets(Vertx vertx, Pool pool) {
     this.vertx = vertx;
@@ -21,6 +23,8 @@ public final class Datasets {
     this.versions = new DatasetVersions(pool);
     this.splits = new SplitService(vertx, pool);
     this.exports = new ExportStreamer(pool);
+    this.duplicates = new DuplicateService(vertx, pool);
+    this.promotions = new Promotions(pool, store);
   }
 
   public Vertx vertx() {
@@ -41,5 +45,13 @@ public final class Datasets {
 
   public ExportStreamer exports() {
     return exports;
+  }
+
+  public DuplicateService duplicates() {
+    return duplicates;
+  }
+
+  public Promotions promotions() {
+    return promotions;
   }
 }

@@ -4,6 +4,7 @@ import dev.switchboard.api.TaskException;
 import dev.switchboard.datasets.Dataset;
 import dev.switchboard.datasets.DatasetVersion;
 import dev.switchboard.datasets.Datasets;
+import dev.switchboard.datasets.DuplicateService;
 import dev.switchboard.datasets.ExampleFilter;
 import dev.switchboard.datasets.ExportFormat;
 import dev.switchboard.datasets.ExportStreamer;
@@ -52,6 +53,9 @@ final class DatasetHandlers {
     router.get("/api/v1/datasets/:id/versions").handler(this::versions);
     router.get("/api/v1/dataset-versions/:id").handler(this::version);
     router.get("/api/v1/datasets/:id/export").handler(this::export);
+    router.get("/api/v1/datasets/:id/duplicates").handler(this::duplicates);
+    router.post("/api/v1/datasets/:id/examples/from-conversation").handler(this::fromConversation);
+    router.post("/api/v1/datasets/:id/examples/from-eval-log").handler(this::fromEvalLog);
   }
 
   private Future<Dataset> dataset(RoutingContext ctx) {
@@ -293,6 +297,81 @@ final class DatasetHandlers {
                 ctx.response().reset();
               }
             });
+  }
+
+  /**
+   * {@code ?threshold=0.8&permutations=128&limit=100}: exact and near-duplicate clusters of the
+   * non-rejected examples, largest first.
+   */
+  private void duplicates(RoutingContext ctx) {
+    double threshold = number(ctx, "threshold", DuplicateService.DEFAULT_THRESHOLD, 0.05, 1.0);
+    int permutations =
+        (int) number(ctx, "permutations", DuplicateService.DEFAULT_PERMUTATIONS, 128, 256);
+    int limit = (int) number(ctx, "limit", 100, 1, 1000);
+    TaskHandlers.respond(
+        ctx,
+        dataset(ctx).compose(ds -> datasets.duplicates().find(ds, threshold, permutations, limit)));
+  }
+
+  private static double number(
+      RoutingContext ctx, String name, double fallback, double min, double max) {
+    String raw = ctx.queryParams().get(name);
+    if (raw == null) {
+      return fallback;
+    }
+    try {
+      double v = Double.parseDouble(raw);
+      if (v >= min && v <= max) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw TaskException.invalid("'" + name + "' must be a number from " + min + " to " + max);
+  }
+
+  /** {@code {"conversationId","messageId"?,"label"?,"status"?}} → 201 with the new example. */
+  private void fromConversation(RoutingContext ctx) {
+    JsonObject body = Bodies.object(ctx);
+    String conversation = Bodies.string(body, "conversationId");
+    String message = Bodies.optString(body, "messageId");
+    String label = Bodies.optString(body, "label");
+    String status = promotedStatus(body);
+    Future<JsonObject> created =
+        dataset(ctx)
+            .compose(
+                ds ->
+                    datasets
+                        .promotions()
+                        .fromConversation(ds, conversation, message, label, status));
+    created.onSuccess(x -> ctx.response().setStatusCode(201));
+    TaskHandlers.respond(ctx, created);
+  }
+
+  /**
+   * {@code {"evalLogId","label"?,"relevant"?:[ids],"status"?}} → {@code {"imported","rejected"}}.
+   */
+  private void fromEvalLog(RoutingContext ctx) {
+    JsonObject body = Bodies.object(ctx);
+    String entry = Bodies.string(body, "evalLogId");
+    String label = Bodies.optString(body, "label");
+    JsonArray relevant = Bodies.optArray(body, "relevant");
+    String status = promotedStatus(body);
+    TaskHandlers.respond(
+        ctx,
+        dataset(ctx)
+            .compose(ds -> datasets.promotions().fromEvalLog(ds, entry, label, relevant, status)));
+  }
+
+  private static String promotedStatus(JsonObject body) {
+    String status = Bodies.optString(body, "status");
+    if (status == null) {
+      return "pending";
+    }
+    if (!status.equals("pending") && !status.equals("approved")) {
+      throw TaskException.invalid("'status' of a promoted example must be pending or approved");
+    }
+    return status;
   }
 
   private record Query(Dataset dataset, String sql, List<Object> args) {}
