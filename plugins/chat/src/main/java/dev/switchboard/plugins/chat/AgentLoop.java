@@ -98,6 +98,7 @@ final class AgentLoop {
               List<ToolCall> clientCalls =
                   calls.stream().filter(c -> tools.isClientTool(c.name())).toList();
               if (!clientCalls.isEmpty()) {
+                ctx.metrics().increment("chat_client_tool_calls");
                 if (clientCalls.size() < calls.size()) {
                   ctx.log().info("plugin tool calls mixed with client tool calls were dropped");
                 }
@@ -133,6 +134,7 @@ final class AgentLoop {
                       .run(call, ctx)
                       .map(
                           answer -> {
+                            ctx.metrics().increment("chat_tool_calls");
                             messages.add(answer);
                             toolRuns.add(
                                 new JsonObject()

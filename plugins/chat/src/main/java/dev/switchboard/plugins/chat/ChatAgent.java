@@ -86,8 +86,15 @@ public class ChatAgent implements ChatHandler {
                           used = used.withoutWeakest();
                           system = systemMessage(settings, systemParts, used);
                         }
-                        return new Prompt(
-                            PromptBudget.fit(model, system, conversation, offered, budget), used);
+                        List<ChatMessage> messages =
+                            PromptBudget.fit(model, system, conversation, offered, budget);
+                        int dropped =
+                            conversation.size() - (messages.size() - (system == null ? 0 : 1));
+                        if (dropped > 0) {
+                          ctx.log().debug("{} earlier messages left out for the budget", dropped);
+                          ctx.metrics().increment("chat_memory_trimmed");
+                        }
+                        return new Prompt(messages, used);
                       },
                       false);
             })

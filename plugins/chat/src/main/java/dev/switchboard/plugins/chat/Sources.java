@@ -44,6 +44,7 @@ record Sources(String collection, List<RetrievedChunk> chunks, String error) {
               if (err instanceof TaskException e
                   && (e.code() == ErrorCode.NOT_FOUND || e.code() == ErrorCode.UNAVAILABLE)) {
                 ctx.log().warn("answering without sources from {}: {}", collection, e.getMessage());
+                ctx.metrics().increment("chat_retrieval_skipped");
                 return Future.succeededFuture(new Sources(collection, List.of(), e.getMessage()));
               }
               return Future.failedFuture(err);

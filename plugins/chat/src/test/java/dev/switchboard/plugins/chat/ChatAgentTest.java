@@ -161,6 +161,7 @@ class ChatAgentTest {
     assertEquals(assistant("answer number 9 here"), sent.get(sent.size() - 2));
     assertEquals(user("and now?"), sent.get(sent.size() - 1));
     assertEquals(8, sent.size());
+    assertEquals(1, host.metrics().count("chat_memory_trimmed"));
   }
 
   @Test
@@ -341,6 +342,7 @@ class ChatAgentTest {
     assertEquals(call.toolCalls().get(0).id(), answer.toolCallId());
     assertEquals("sunny", new JsonObject(answer.content()).getString("sky"));
     assertEquals(1, result.metadata().getJsonArray("toolRuns").size());
+    assertEquals(1, host.metrics().count("chat_tool_calls"));
     assertTrue(result.usage().promptTokens() > sent.get(0).messages().size());
   }
 
