@@ -29,9 +29,16 @@ public final class EvalLogQueries {
    * @param from earliest time (inclusive), ISO-8601
    * @param to latest time (exclusive), ISO-8601
    * @param shadow whether shadow copies (null: both)
+   * @param user the user the request was made for ({@code eval-run:<id>} for an eval run's)
    */
   public record Filter(
-      String plugin, String model, String task, String from, String to, Boolean shadow) {
+      String plugin,
+      String model,
+      String task,
+      String from,
+      String to,
+      Boolean shadow,
+      String user) {
 
     void append(StringBuilder sql, List<Object> args) {
       if (plugin != null) {
@@ -57,6 +64,10 @@ public final class EvalLogQueries {
       if (shadow != null) {
         args.add(shadow);
         sql.append(" AND l.shadow = $").append(args.size());
+      }
+      if (user != null) {
+        args.add(user);
+        sql.append(" AND l.user_name = $").append(args.size());
       }
     }
 

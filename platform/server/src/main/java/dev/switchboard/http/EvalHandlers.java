@@ -106,6 +106,7 @@ final class EvalHandlers {
         ctx.queryParams().get("task"),
         ctx.queryParams().get("from"),
         ctx.queryParams().get("to"),
-        shadow == null ? null : Boolean.valueOf(shadow));
+        shadow == null ? null : Boolean.valueOf(shadow),
+        ctx.queryParams().get("user"));
   }
 }

@@ -179,6 +179,21 @@ class DatasetsIT {
     assertEquals(
         2, json(sb.get("/api/v1/datasets/" + id + "/versions")).getJsonArray("items").size());
 
+    // Not even SQL can change a frozen version.
+    java.util.concurrent.ExecutionException refused =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            java.util.concurrent.ExecutionException.class,
+            () ->
+                sb.server()
+                    .database()
+                    .pool()
+                    .query("UPDATE dataset_versions SET example_count = 0")
+                    .execute()
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS));
+    assertTrue(refused.getCause().getMessage().contains("immutable"), refused.toString());
+
     // The Java accessor training jobs use: one split of a version, in order.
     List<VersionExample> test =
         new DatasetVersions(sb.server().database().pool())

@@ -169,6 +169,16 @@ class EvalRunsIT {
         example.getString("id"),
         compare.getJsonArray("changed").getJsonObject(0).getString("exampleId"));
 
+    // The run's requests went through the router like production traffic, under its own user.
+    JsonArray logged = new JsonArray();
+    long until = System.currentTimeMillis() + 10_000;
+    while (logged.isEmpty() && System.currentTimeMillis() < until) {
+      Thread.sleep(100);
+      logged = json(sb.get("/api/v1/eval-log?user=eval-run:" + runId)).getJsonArray("items");
+    }
+    assertEquals("hello", logged.getJsonObject(0).getString("plugin"));
+    assertEquals(8, logged.getJsonObject(0).getJsonObject("input").getJsonArray("inputs").size());
+
     JsonObject list = json(sb.get("/api/v1/eval-runs?limit=1"));
     assertEquals(1, list.getJsonArray("items").size());
     assertNotNull(list.getString("next"));
