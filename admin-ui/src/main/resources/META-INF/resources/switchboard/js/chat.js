@@ -11,6 +11,7 @@ const PAGE = 20;
 const TARGET_STORAGE = 'switchboard.chat.target';
 
 let nextKey = 1;
+let listSeq = 0;
 
 function message(role, content, extra = {}) {
   return {
@@ -78,6 +79,7 @@ Alpine.data('chat', () => ({
   next: null,
   query: '',
   listLoading: false,
+  listFailed: false,
   conversationId: null,
   title: '',
   messages: [],
@@ -169,16 +171,25 @@ Alpine.data('chat', () => ({
   // ---- conversation list ------------------------------------------------------------------
 
   async loadConversations(more = false) {
+    // Only the latest request may fill the list (a search typed while a reload is under way).
+    const seq = ++listSeq;
     this.listLoading = true;
     try {
       const page = await api.get(
         '/api/v1/conversations' + api.query({ q: this.query.trim(), after: more ? this.next : null, limit: PAGE }));
+      if (seq !== listSeq) {
+        return;
+      }
       this.conversations = more ? this.conversations.concat(page.items) : page.items;
       this.next = page.next;
+      this.listFailed = false;
     } catch (e) {
+      this.listFailed = true;
       this.fail(e);
     } finally {
-      this.listLoading = false;
+      if (seq === listSeq) {
+        this.listLoading = false;
+      }
     }
   },
 

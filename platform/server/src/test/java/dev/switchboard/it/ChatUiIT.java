@@ -10,11 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Request;
+import dev.switchboard.testing.Chromium;
 import dev.switchboard.testing.ServerFixture;
 import dev.switchboard.testing.UiTestPlugins;
 import io.vertx.core.json.JsonArray;
@@ -22,14 +22,11 @@ import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,8 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ChatUiIT {
 
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path SCREENSHOTS = Path.of("target", "screenshots");
+  static final Path SCREENSHOTS = Chromium.SCREENSHOTS;
   static final String PLUGIN = "uitest";
 
   @TempDir static Path home;
@@ -60,35 +56,13 @@ class ChatUiIT {
 
   @BeforeAll
   static void start() throws Exception {
-    if (!Files.isExecutable(CHROMIUM)) {
-      // CI installs it (.ci/run); elsewhere say what is missing instead of failing obscurely.
-      Assumptions.assumeTrue(
-          System.getenv("CI") != null, "no " + CHROMIUM + ": apt-get install -y chromium");
-      throw new IllegalStateException("browser tests need " + CHROMIUM);
-    }
+    Chromium.requireInstalled();
     sb = ServerFixture.start(home);
     assertEquals(
         201,
         sb.upload("/api/v1/plugins", UiTestPlugins.uiTest(jars, PLUGIN), "ui.jar").statusCode());
-    playwright =
-        Playwright.create(
-            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser =
-        playwright
-            .chromium()
-            .launch(
-                new BrowserType.LaunchOptions()
-                    .setExecutablePath(CHROMIUM)
-                    .setHeadless(true)
-                    .setArgs(
-                        List.of(
-                            "--no-sandbox",
-                            "--disable-gpu",
-                            "--disable-background-networking",
-                            "--disable-component-update",
-                            "--disable-sync",
-                            "--no-first-run")));
-    Files.createDirectories(SCREENSHOTS);
+    playwright = Chromium.playwright();
+    browser = Chromium.launch(playwright);
   }
 
   @AfterAll
