@@ -33,7 +33,8 @@ import java.util.function.Consumer;
 /**
  * Trains a classifier head over frozen embeddings with DJL's {@link Trainer} on the PyTorch engine:
  * Adam, mini-batches shuffled per epoch, linear warmup then cosine or linear decay, global
- * gradient-norm clipping, early stopping on validation loss, checkpoints after every epoch.
+ * gradient-norm clipping, early stopping on validation loss, checkpoints at epoch ends (at most one
+ * per {@link #withCheckpointInterval interval}, and always after the last epoch).
  *
  * <p>Reproducible for a seed: weights are initialised from {@link Random}, shuffling derives from
  * the seed and the epoch (so a resumed run sees the same order), and the engine's seed is set for
@@ -46,6 +47,7 @@ public final class ClassifierTrainer {
   private static final Object ENGINE_LOCK = new Object();
 
   private final Device device;
+  private final long checkpointMillis;
 
   /** Trains on the CPU: heads are small, and the CPU leaves a GPU to the models being served. */
   public ClassifierTrainer() {
@@ -54,7 +56,20 @@ public final class ClassifierTrainer {
 
   /** Trains on {@code device}. */
   public ClassifierTrainer(Device device) {
+    this(device, 2_000);
+  }
+
+  private ClassifierTrainer(Device device, long checkpointMillis) {
     this.device = device;
+    this.checkpointMillis = checkpointMillis;
+  }
+
+  /**
+   * A trainer that checkpoints at most once per {@code interval} (default 2 s): epochs of small
+   * heads take milliseconds, and writing two folders per epoch would dominate the run.
+   */
+  public ClassifierTrainer withCheckpointInterval(java.time.Duration interval) {
+    return new ClassifierTrainer(device, interval.toMillis());
   }
 
   /** {@link #train(TrainingData, TrainingData, TrainOptions, Path, Consumer, BooleanSupplier)}. */
@@ -155,6 +170,8 @@ public final class ClassifierTrainer {
       Engine.getEngine("PyTorch").setRandomSeed((int) (o.seed() ^ (o.seed() >>> 32)) + startEpoch);
       List<TrainingProgress> history = new ArrayList<>();
       boolean stoppedEarly = false;
+      boolean bestUnsaved = false;
+      long lastCheckpoint = 0;
       int epoch = startEpoch;
       try (Model model = Model.newInstance("classifier-head", device, "PyTorch")) {
         model.setBlock(block());
@@ -209,14 +226,21 @@ public final class ClassifierTrainer {
               bestEpoch = epoch;
               badEpochs = 0;
               best = current;
-              if (checkpoint != null) {
-                checkpoint.writeBest(best);
-              }
+              bestUnsaved = true;
             } else {
               badEpochs++;
             }
             stoppedEarly = val != null && o.patience() > 0 && badEpochs >= o.patience();
-            if (checkpoint != null) {
+            long now = System.currentTimeMillis();
+            if (checkpoint != null
+                && (now - lastCheckpoint >= checkpointMillis
+                    || stoppedEarly
+                    || epoch == o.epochs())) {
+              lastCheckpoint = now;
+              if (bestUnsaved) {
+                checkpoint.writeBest(best);
+                bestUnsaved = false;
+              }
               checkpoint.writeLast(
                   current,
                   new TrainingCheckpoint.State(

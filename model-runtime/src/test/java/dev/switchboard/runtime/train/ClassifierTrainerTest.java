@@ -150,6 +150,7 @@ class ClassifierTrainerTest {
     TrainingData train = blobs(3, 40, 8, 8);
     TrainOptions o = quick().withEpochs(6).withPatience(0);
     Path ckpt = dir.resolve("ckpt");
+    ClassifierTrainer trainer = this.trainer.withCheckpointInterval(java.time.Duration.ZERO);
     AtomicInteger epochs = new AtomicInteger();
     assertThrows(
         CancellationException.class,
