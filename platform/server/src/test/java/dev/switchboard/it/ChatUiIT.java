@@ -235,6 +235,14 @@ class ChatUiIT {
     assertThat(sources.getByText(UiTestPlugins.PARIS)).isHidden();
     assertThat(sources.locator("li").nth(1)).containsText("geo-de");
     screenshot("chat-citations");
+
+    // Reopened from the list, the stored answer keeps its sources.
+    page.navigate("/");
+    page.getByTestId("conversations")
+        .getByText("cite", new Locator.GetByTextOptions().setExact(true))
+        .click();
+    lastAnswer().locator("a.cite[data-cite='1']").click();
+    assertThat(page.getByTestId("sources").getByText(UiTestPlugins.PARIS)).isVisible();
   }
 
   @Test
@@ -266,6 +274,10 @@ class ChatUiIT {
         consoleErrors.stream().allMatch(e -> e.contains("Content Security Policy")),
         consoleErrors.toString());
     screenshot("chat-markdown");
+    page.emulateMedia(
+        new Page.EmulateMediaOptions()
+            .setColorScheme(com.microsoft.playwright.options.ColorScheme.DARK));
+    screenshot("chat-markdown-dark");
   }
 
   @Test
