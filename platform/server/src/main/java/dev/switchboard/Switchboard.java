@@ -3,6 +3,7 @@ package dev.switchboard;
 import dev.switchboard.auth.AuthService;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.conversations.ConversationStore;
+import dev.switchboard.datasets.DatasetVersions;
 import dev.switchboard.db.Database;
 import dev.switchboard.eval.EvalLogWriter;
 import dev.switchboard.http.HttpApi;
@@ -17,6 +18,9 @@ import dev.switchboard.routing.TaskDispatcher;
 import dev.switchboard.routing.TaskEnvelope;
 import dev.switchboard.routing.TaskEnvelopeCodec;
 import dev.switchboard.routing.TaskRouter;
+import dev.switchboard.training.TrainingJobStore;
+import dev.switchboard.training.TrainingJobs;
+import dev.switchboard.training.TrainingRunner;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -50,6 +54,7 @@ public final class Switchboard {
   private AuthService auth;
   private TaskDispatcher dispatcher;
   private ConversationStore conversations;
+  private TrainingRunner training;
   private String httpDeployment;
   private String routerDeployment;
   private int port;
@@ -147,6 +152,19 @@ public final class Switchboard {
         .compose(
             authService -> {
               auth = authService;
+              // Heads train on the CPU whatever the serving device (ClassifierTrainer's default).
+              training =
+                  new TrainingRunner(
+                      vertx,
+                      new TrainingJobStore(database.pool()),
+                      new DatasetVersions(database.pool()),
+                      models,
+                      config.home().resolve("training"),
+                      "cpu");
+              return training.start();
+            })
+        .compose(
+            x -> {
               HttpApi api =
                   new HttpApi(
                       vertx,
@@ -160,7 +178,11 @@ public final class Switchboard {
                       dispatcher,
                       documents,
                       PrometheusScrapingHandler.create(registry),
-                      auth);
+                      auth,
+                      new TrainingJobs(
+                          new TrainingJobStore(database.pool()),
+                          new DatasetVersions(database.pool()),
+                          training));
               return vertx.deployVerticle(
                   () -> new HttpVerticle(api),
                   new DeploymentOptions()
@@ -194,6 +216,10 @@ public final class Switchboard {
     }
     if (evalLog != null) {
       chain = chain.transform(x -> evalLog.drain(5_000));
+    }
+    if (training != null) {
+      TrainingRunner runner = training;
+      chain = chain.transform(x -> runner.stop());
     }
     if (models != null) {
       chain = chain.transform(x -> models.close());

@@ -14,6 +14,7 @@ import dev.switchboard.plugins.PluginHost;
 import dev.switchboard.routing.RouteStore;
 import dev.switchboard.routing.RoutingTable;
 import dev.switchboard.routing.TaskDispatcher;
+import dev.switchboard.training.TrainingJobs;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
@@ -33,6 +34,7 @@ public final class HttpApi {
   private final ChatCompletions chatCompletions;
   private final ConversationHandlers conversations;
   private final DatasetHandlers datasets;
+  private final TrainingHandlers training;
   private final EvalHandlers evals;
   private final Handler<RoutingContext> metrics;
   private final AuthService auth;
@@ -49,7 +51,8 @@ public final class HttpApi {
       TaskDispatcher dispatcher,
       DocumentIndex documents,
       Handler<RoutingContext> metrics,
-      AuthService auth) {
+      AuthService auth,
+      TrainingJobs trainingJobs) {
     this.config = config;
     this.auth = auth;
     this.health = new HealthHandler(database, pluginHost, models);
@@ -76,6 +79,7 @@ public final class HttpApi {
         new PluginHandlers(
             pluginHost, config.home().resolve("tmp/uploads"), config.maxPluginBytes());
     this.routes = new RouteHandlers(routeStore, routingTable);
+    this.training = new TrainingHandlers(trainingJobs, models.classifiers());
     this.metrics = metrics;
   }
 
@@ -133,6 +137,10 @@ public final class HttpApi {
 
   EvalHandlers evals() {
     return evals;
+  }
+
+  TrainingHandlers training() {
+    return training;
   }
 
   Handler<RoutingContext> metrics() {

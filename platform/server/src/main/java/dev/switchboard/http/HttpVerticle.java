@@ -43,6 +43,7 @@ public final class HttpVerticle extends VerticleBase {
     api.chatCompletions().mount(router);
     api.conversations().mount(router);
     api.datasets().mount(router);
+    api.training().mount(router);
     api.evals().mount(router);
     WebUi.mount(router);
     router.route().failureHandler(ApiErrors::handleFailure);

@@ -3,6 +3,7 @@ package dev.switchboard.models;
 import dev.switchboard.api.ErrorCode;
 import dev.switchboard.api.TaskException;
 import dev.switchboard.api.model.ChatModelHandle;
+import dev.switchboard.api.model.ClassifierModelHandle;
 import dev.switchboard.api.model.EmbeddingModelHandle;
 import dev.switchboard.api.model.ModelCatalog;
 import dev.switchboard.api.model.ModelInfo;
@@ -51,6 +52,7 @@ public final class ModelService {
   private final Map<String, LocalChatModel> chat = new ConcurrentHashMap<>();
   private final Map<String, RuntimeChatHandle> chatHandles = new ConcurrentHashMap<>();
   private final Map<String, RuntimeEmbeddingHandle> embeddings = new ConcurrentHashMap<>();
+  private final ClassifierVersions classifiers;
   private volatile ModelRuntime runtime;
   private volatile String device = "unknown";
 
@@ -59,6 +61,7 @@ public final class ModelService {
     this.pool = pool;
     this.registry = registry;
     this.modelsDir = modelsDir;
+    this.classifiers = new ClassifierVersions(vertx, pool, modelsDir);
   }
 
   /**
@@ -92,7 +95,21 @@ public final class ModelService {
                 registered.add(register(m.name(), m.path()).mapEmpty());
               }
               return Future.join(registered).otherwiseEmpty().mapEmpty();
-            });
+            })
+        .compose(x -> classifiers.start());
+  }
+
+  /** Trained classifier versions (training jobs register new ones here). */
+  public ClassifierVersions classifiers() {
+    return classifiers;
+  }
+
+  /**
+   * A loaded embedding model's runtime side, for work that runs off the event loop anyway (training
+   * jobs embed their datasets through the same batcher as requests).
+   */
+  public LocalEmbeddingModel localEmbedding(String name) {
+    return ready(name != null ? name : BUNDLED_EMBEDDING, ModelKind.EMBEDDING, embeddings).local();
   }
 
   /**
@@ -278,6 +295,13 @@ public final class ModelService {
         @Override
         public EmbeddingModelHandle embeddings(String name) {
           return ready(name != null ? name : BUNDLED_EMBEDDING, ModelKind.EMBEDDING, embeddings);
+        }
+
+        @Override
+        public ClassifierModelHandle classifier(String name) {
+          ClassifierVersion version = classifiers.resolve(name);
+          return new RuntimeClassifierHandle(
+              vertx, version, localEmbedding(version.embeddingModel()));
         }
 
         @Override

@@ -28,6 +28,11 @@ public final class Addresses {
     return PREFIX + "stream." + requestId;
   }
 
+  /** Where one training job's progress is published: {@code sb.training.<jobId>}. */
+  public static String training(String jobId) {
+    return PREFIX + "training." + jobId;
+  }
+
   /** Where a cancellation of one request is published: {@code sb.cancel.<requestId>}. */
   public static String cancel(String requestId) {
     return PREFIX + "cancel." + requestId;

@@ -58,7 +58,20 @@ class RoutingIT {
     assertEquals(
         200,
         sb.put("/api/v1/routes", new JsonObject().put("routes", new JsonArray())).statusCode());
-    HttpResponse<String> r = sb.classify(null, "hello");
+    // The built-in classifier plugin comes first; zero-shot labels need no trained model.
+    HttpResponse<String> r =
+        sb.post(
+            "/api/v1/classify",
+            new JsonObject()
+                .put("input", "hello")
+                .put(
+                    "params",
+                    new JsonObject()
+                        .put(
+                            "labels",
+                            new JsonObject()
+                                .put("greeting", "hello, hi, good morning")
+                                .put("weather", "rain and sunshine forecast"))));
     assertEquals(200, r.statusCode(), r.body());
     assertEquals("greeting", json(r).getJsonArray("results").getJsonObject(0).getString("label"));
   }

@@ -1,0 +1,87 @@
+package dev.switchboard.training;
+
+import dev.switchboard.api.TaskException;
+import dev.switchboard.datasets.DatasetVersions;
+import dev.switchboard.datasets.Task;
+import dev.switchboard.models.ClassifierVersions;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.UUID;
+
+/** What the HTTP API does with training jobs: validated submission, look-ups, cancellation. */
+public final class TrainingJobs {
+
+  private final TrainingJobStore store;
+  private final DatasetVersions datasets;
+  private final TrainingRunner runner;
+
+  public TrainingJobs(TrainingJobStore store, DatasetVersions datasets, TrainingRunner runner) {
+    this.store = store;
+    this.datasets = datasets;
+    this.runner = runner;
+  }
+
+  /**
+   * Queues a job after checking everything that can be checked up front: kind, name, params, and
+   * that the dataset version exists and is a classification dataset.
+   */
+  public Future<TrainingJob> submit(
+      String kind, String name, String datasetVersionId, JsonObject params) {
+    if (!"classifier".equals(kind)) {
+      throw TaskException.invalid("'kind' must be 'classifier'");
+    }
+    if (name == null || !ClassifierVersions.NAME.matcher(name).matches()) {
+      throw TaskException.invalid("'name' must match " + ClassifierVersions.NAME.pattern());
+    }
+    if (datasetVersionId == null) {
+      throw TaskException.invalid("'datasetVersionId' is required");
+    }
+    UUID versionId;
+    try {
+      versionId = UUID.fromString(datasetVersionId);
+    } catch (IllegalArgumentException e) {
+      throw TaskException.invalid("'datasetVersionId' is not a dataset version id");
+    }
+    JsonObject p = params == null ? new JsonObject() : params;
+    try {
+      ClassifierJob.options(p);
+    } catch (IllegalArgumentException e) {
+      throw TaskException.invalid("params: " + e.getMessage());
+    }
+    return datasets
+        .get(versionId)
+        .compose(
+            v -> {
+              if (v.task() != Task.CLASSIFICATION) {
+                throw TaskException.invalid(
+                    "dataset version "
+                        + versionId
+                        + " is a "
+                        + v.task().wireName()
+                        + " dataset; a classifier trains on a classification dataset");
+              }
+              return store.create(kind, name, versionId, p);
+            })
+        .onSuccess(job -> runner.wake());
+  }
+
+  /** A job, or a 404. */
+  public Future<TrainingJob> get(String id) {
+    return store.get(id);
+  }
+
+  /** A keyset page, newest first. */
+  public Future<JsonObject> page(String after, int limit) {
+    return store.page(after, limit);
+  }
+
+  /** Cancels a queued or running job; a 409 when it already ended. */
+  public Future<TrainingJob> cancel(String id) {
+    return store
+        .cancel(id)
+        .onSuccess(
+            job -> {
+              runner.cancel(id);
+            });
+  }
+}
