@@ -92,8 +92,10 @@ final class AgentLoop {
               List<ToolCall> calls = result.message().toolCalls();
               if (calls.isEmpty() || result.finishReason().equals("cancelled")) {
                 text.release();
+                // Cancelled while held-back text went out: the caller saw only part of it.
+                String reason = cancelled ? "cancelled" : result.finishReason();
                 return Future.succeededFuture(
-                    finish(text.text(), List.of(), result.finishReason(), result.model()));
+                    finish(text.text(), List.of(), reason, result.model()));
               }
               List<ToolCall> clientCalls =
                   calls.stream().filter(c -> tools.isClientTool(c.name())).toList();

@@ -31,10 +31,15 @@ final class StepText {
 
   /** Streams the held-back pieces: the step turned out to be the answer. */
   synchronized void release() {
-    if (!live && !ctx.isCancelled()) {
-      for (String piece : pieces) {
-        ctx.emit(ChatChunk.text(piece).toJson());
+    if (live) {
+      return;
+    }
+    for (String piece : pieces) {
+      // A client that goes away while the held-back text goes out gets no more of it.
+      if (ctx.isCancelled()) {
+        return;
       }
+      ctx.emit(ChatChunk.text(piece).toJson());
     }
   }
 
