@@ -21,6 +21,12 @@ import java.util.Set;
  */
 final class ToolSet {
 
+  /**
+   * The most characters of a tool's result the model reads. A tool that returns a whole file would
+   * otherwise push the next step past the model's context and fail the turn.
+   */
+  static final int MAX_RESULT_CHARS = 8_000;
+
   private final List<ToolSpec> client;
   private final Set<String> clientNames = new HashSet<>();
   private final List<ToolSpec> host = new ArrayList<>();
@@ -107,13 +113,24 @@ final class ToolSet {
       result = Future.failedFuture(e);
     }
     return result
-        .map(json -> new ChatMessage("tool", json == null ? "{}" : json.encode(), null, call.id()))
+        .map(json -> new ChatMessage("tool", truncate(json), null, call.id()))
         .recover(
             err -> {
               ctx.log().info("tool {} failed: {}", call.name(), err.getMessage());
               String message = err instanceof TaskException ? err.getMessage() : "the tool failed";
               return Future.succeededFuture(error(call, message));
             });
+  }
+
+  private static String truncate(JsonObject result) {
+    String text = result == null ? "{}" : result.encode();
+    if (text.length() <= MAX_RESULT_CHARS) {
+      return text;
+    }
+    return text.substring(0, MAX_RESULT_CHARS)
+        + " [truncated: "
+        + (text.length() - MAX_RESULT_CHARS)
+        + " more characters]";
   }
 
   private static ChatMessage error(ToolCall call, String message) {

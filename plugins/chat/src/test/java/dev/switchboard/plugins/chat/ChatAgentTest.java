@@ -394,6 +394,31 @@ class ChatAgentTest {
   }
 
   @Test
+  void aHugeToolResultIsTruncatedForTheModel(PluginTestHost host) {
+    host.tools()
+        .add(
+            new Tool() {
+              @Override
+              public ToolSpec spec() {
+                return new ToolSpec("dump", "Returns a lot", null);
+              }
+
+              @Override
+              public Future<JsonObject> invoke(JsonObject arguments, TaskContext ctx) {
+                return Future.succeededFuture(new JsonObject().put("data", "x".repeat(50_000)));
+              }
+            });
+    host.models()
+        .chatModel()
+        .answeringInTurns(FakeReply.toolCall("dump", "{}"), FakeReply.text("Done."));
+    host.chat("dump it").result();
+    List<ChatMessage> second = host.models().chatModel().requests().get(1).messages();
+    String content = second.get(second.size() - 1).content();
+    assertTrue(content.length() < 8_100, "length " + content.length());
+    assertTrue(content.endsWith("more characters]"), content.substring(content.length() - 40));
+  }
+
+  @Test
   void theToolLoopStopsAtTheStepLimit(PluginTestHost host) {
     host.tools().add(new Weather());
     // Always calls the tool while it is on offer; answers in text once it is not.
