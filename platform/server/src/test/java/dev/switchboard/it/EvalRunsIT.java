@@ -245,6 +245,58 @@ class EvalRunsIT {
   }
 
   @Test
+  void retrievalRunRanksThroughTheBuiltInRetriever() throws Exception {
+    JsonArray docs = new JsonArray();
+    docs.add(
+        new JsonObject()
+            .put("id", "cats")
+            .put(
+                "text",
+                "Cats purr when they are content and knead soft blankets with their paws."));
+    docs.add(
+        new JsonObject()
+            .put("id", "rust")
+            .put("text", "The Rust compiler checks ownership and borrowing rules."));
+    docs.add(
+        new JsonObject()
+            .put("id", "bread")
+            .put("text", "Sourdough bread rises slowly because wild yeast ferments."));
+    docs.add(
+        new JsonObject()
+            .put("id", "tides")
+            .put("text", "Ocean tides follow the pull of the moon twice a day."));
+    HttpResponse<String> ingested =
+        sb.post("/api/v1/collections/eval-kb/documents", new JsonObject().put("documents", docs));
+    assertEquals(200, ingested.statusCode(), ingested.body());
+    String ds =
+        dataset(
+            "retrieval-refs",
+            "retrieval",
+            "application/jsonl",
+            "{\"query\":\"why do cats purr and knead blankets\",\"relevant\":[\"cats\"],\"split\":\"test\"}\n"
+                + "{\"query\":\"sourdough wild yeast bread\",\"relevant\":[\"bread\"],\"split\":\"test\"}\n");
+    String version = freeze(ds);
+    assertEquals(
+        400,
+        sb.post("/api/v1/eval-runs", new JsonObject().put("datasetVersionId", version))
+            .statusCode());
+    JsonObject run =
+        runToEnd(
+            new JsonObject()
+                .put("datasetVersionId", version)
+                .put(
+                    "target",
+                    new JsonObject().put("plugin", "retriever").put("collection", "eval-kb")));
+    assertEquals("succeeded", run.getString("status"), run.encode());
+    JsonObject m = run.getJsonObject("metrics");
+    assertEquals(2, m.getInteger("count"));
+    // Both queries name their document's own words: it is found in the top 10 and ranks first.
+    assertEquals(1.0, m.getDouble("recall@10"), 1e-12);
+    assertEquals(1.0, m.getDouble("mrr"), 1e-12);
+    assertEquals(1.0, m.getDouble("ndcg@10"), 1e-12);
+  }
+
+  @Test
   void theEvalLogPagesFiltersAndReportsLatencyPercentiles() throws Exception {
     Instant before = Instant.now().minusSeconds(1);
     for (String text : new String[] {"hello", "weather", "hi again"}) {
