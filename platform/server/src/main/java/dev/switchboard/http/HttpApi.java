@@ -9,6 +9,7 @@ import dev.switchboard.db.Database;
 import dev.switchboard.evaluation.EvalLogQueries;
 import dev.switchboard.evaluation.EvalRunStore;
 import dev.switchboard.evaluation.EvalRunner;
+import dev.switchboard.evaluation.EvalTarget;
 import dev.switchboard.models.ModelService;
 import dev.switchboard.plugins.PluginHost;
 import dev.switchboard.routing.RouteStore;
@@ -17,6 +18,7 @@ import dev.switchboard.routing.TaskDispatcher;
 import dev.switchboard.training.TrainingJobs;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -69,12 +71,23 @@ public final class HttpApi {
     Datasets datasetServices = new Datasets(vertx, database.pool());
     this.datasets = new DatasetHandlers(datasetServices);
     EvalRunStore evalRuns = new EvalRunStore(database.pool());
-    this.evals =
-        new EvalHandlers(
-            new EvalRunner(
-                evalRuns, datasetServices.versions(), dispatcher, config.defaultTimeout()),
-            evalRuns,
-            new EvalLogQueries(database.pool()));
+    EvalRunner evalRunner =
+        new EvalRunner(evalRuns, datasetServices.versions(), dispatcher, config.defaultTimeout());
+    this.evals = new EvalHandlers(evalRunner, evalRuns, new EvalLogQueries(database.pool()));
+    // A finished training job evaluates its new version through the classifier plugin.
+    trainingJobs.evaluateWith(
+        (versionId, classifier, version) ->
+            evalRunner
+                .submit(
+                    versionId,
+                    "test",
+                    new EvalTarget(
+                        "classifier",
+                        null,
+                        classifier,
+                        null,
+                        new JsonObject().put("version", version)))
+                .map(run -> run.getString("id")));
     this.plugins =
         new PluginHandlers(
             pluginHost, config.home().resolve("tmp/uploads"), config.maxPluginBytes());

@@ -65,6 +65,14 @@ public final class TrainingJobs {
         .onSuccess(job -> runner.wake());
   }
 
+  /**
+   * Lets every finished job start an eval run of its new version on its dataset version's test
+   * split (its id lands in the job's metrics as {@code evalRunId}).
+   */
+  public void evaluateWith(TestSplitEvaluation evaluation) {
+    runner.evaluateWith(evaluation);
+  }
+
   /** A job, or a 404. */
   public Future<TrainingJob> get(String id) {
     return store.get(id);

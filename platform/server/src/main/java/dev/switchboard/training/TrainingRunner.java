@@ -42,6 +42,7 @@ public final class TrainingRunner {
   private final ExecutorService thread;
   private final AtomicBoolean draining = new AtomicBoolean();
   private final AtomicBoolean stopping = new AtomicBoolean();
+  private volatile TestSplitEvaluation evaluation;
   private volatile UUID current;
   private volatile boolean cancelCurrent;
   private long timer = -1;
@@ -158,6 +159,7 @@ public final class TrainingRunner {
                   store.progress(job.id(), fraction, m == null ? null : m.copy());
                 }
               });
+      evaluate(job, metrics);
       await(store.finish(job.id(), "succeeded", metrics, null));
       deleteTree(checkpoint);
       publishEnd(address, "succeeded", metrics, null);
@@ -188,6 +190,28 @@ public final class TrainingRunner {
     } finally {
       current = null;
     }
+  }
+
+  /** Starts an eval run of the new version on the test split, when there is one to run. */
+  private void evaluate(TrainingJob job, JsonObject metrics) {
+    TestSplitEvaluation e = evaluation;
+    if (e == null || metrics.getInteger("testExamples", 0) == 0) {
+      return;
+    }
+    try {
+      metrics.put(
+          "evalRunId",
+          await(e.submit(job.datasetVersionId(), job.name(), metrics.getInteger("version"))));
+    } catch (RuntimeException ex) {
+      // The job's own test metrics stand; the eval run is a convenience for comparing versions.
+      Throwable cause = ex.getCause() != null ? ex.getCause() : ex;
+      metrics.put("evalRunError", String.valueOf(cause.getMessage()));
+    }
+  }
+
+  /** Where finished jobs start their eval runs. */
+  void evaluateWith(TestSplitEvaluation evaluation) {
+    this.evaluation = evaluation;
   }
 
   private void publishEnd(String address, String status, JsonObject metrics, String error) {

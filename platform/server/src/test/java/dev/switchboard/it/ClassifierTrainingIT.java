@@ -155,6 +155,24 @@ class ClassifierTrainingIT {
       assertTrue(
           Files.isRegularFile(home.resolve("models/classifiers/intents/v1/model.safetensors")));
 
+      // The job started an eval run of version 1 on the test split; it agrees with the job.
+      String evalRun = metrics.getString("evalRunId");
+      JsonObject run = null;
+      for (int i = 0; i < 300; i++) {
+        run = json(sb.get("/api/v1/eval-runs/" + evalRun));
+        if (!run.getString("status").equals("queued")
+            && !run.getString("status").equals("running")) {
+          break;
+        }
+        Thread.sleep(100);
+      }
+      assertEquals("succeeded", run.getString("status"), run.encodePrettily());
+      assertEquals(
+          metrics.getDouble("accuracy"),
+          run.getJsonObject("metrics").getDouble("accuracy"),
+          1e-6,
+          run.encodePrettily());
+
       HttpResponse<String> r =
           sb.post(
               "/api/v1/classify",
