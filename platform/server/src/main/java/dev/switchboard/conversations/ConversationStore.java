@@ -35,18 +35,6 @@ public final class ConversationStore implements ConversationMemory {
     this.pool = pool;
   }
 
-  /** Creates a conversation titled after its first user message. */
-  public Future<UUID> create(Principal principal, String firstUserText) {
-    String title = firstUserText == null ? null : firstUserText.strip();
-    if (title != null && title.length() > TITLE_CHARS) {
-      title = title.substring(0, TITLE_CHARS - 1) + "…";
-    }
-    return pool.preparedQuery(
-            "INSERT INTO conversations (title, user_name, api_key_id) VALUES ($1, $2, $3) RETURNING id")
-        .execute(Tuple.of(title, principal.user(), uuidOrNull(principal.apiKeyId())))
-        .map(rows -> rows.iterator().next().getUUID("id"));
-  }
-
   /** Fails with 404 unless the conversation exists. */
   public Future<UUID> require(String id) {
     return require(id, null);
@@ -73,30 +61,59 @@ public final class ConversationStore implements ConversationMemory {
   }
 
   /**
-   * Appends a turn: the sent messages, then the answer.
+   * Appends a turn: the sent messages, then the answer. A turn that starts a conversation creates
+   * it in the same transaction, so a request that fails leaves no empty conversation behind.
    *
    * @return the id of the stored answer message
    */
   public Future<UUID> append(TurnRecord turn) {
     UUID conversation = parse(turn.conversationId(), "conversation");
     return pool.withTransaction(
-        conn ->
-            conn.preparedQuery("SELECT id FROM conversations WHERE id = $1 FOR UPDATE")
-                .execute(Tuple.of(conversation))
-                .compose(
-                    rows -> {
-                      if (rows.size() == 0) {
-                        return Future.failedFuture(
-                            TaskException.notFound("unknown conversation " + conversation));
-                      }
-                      return conn.preparedQuery(
-                              "SELECT coalesce(max(seq), 0) AS seq FROM messages WHERE conversation_id = $1")
-                          .execute(Tuple.of(conversation));
-                    })
-                .compose(
-                    rows ->
-                        insertTurn(
-                            conn, conversation, rows.iterator().next().getInteger("seq"), turn)));
+        conn -> {
+          Future<Void> created =
+              turn.newConversation() == null
+                  ? Future.succeededFuture()
+                  : conn.preparedQuery(
+                          "INSERT INTO conversations (id, title, user_name, api_key_id)"
+                              + " VALUES ($1, $2, $3, $4)")
+                      .execute(
+                          Tuple.of(
+                              conversation,
+                              title(turn.sent()),
+                              turn.newConversation().user(),
+                              uuidOrNull(turn.newConversation().apiKeyId())))
+                      .mapEmpty();
+          return created
+              .compose(
+                  x ->
+                      conn.preparedQuery("SELECT id FROM conversations WHERE id = $1 FOR UPDATE")
+                          .execute(Tuple.of(conversation)))
+              .compose(
+                  rows -> {
+                    if (rows.size() == 0) {
+                      return Future.failedFuture(
+                          TaskException.notFound("unknown conversation " + conversation));
+                    }
+                    return conn.preparedQuery(
+                            "SELECT coalesce(max(seq), 0) AS seq FROM messages WHERE conversation_id = $1")
+                        .execute(Tuple.of(conversation));
+                  })
+              .compose(
+                  rows ->
+                      insertTurn(
+                          conn, conversation, rows.iterator().next().getInteger("seq"), turn));
+        });
+  }
+
+  /** A conversation's title: its first user message, shortened. */
+  private static String title(List<ChatMessage> sent) {
+    for (ChatMessage m : sent) {
+      if (m.role().equals("user")) {
+        String title = m.content().strip();
+        return title.length() > TITLE_CHARS ? title.substring(0, TITLE_CHARS - 1) + "…" : title;
+      }
+    }
+    return null;
   }
 
   private Future<UUID> insertTurn(

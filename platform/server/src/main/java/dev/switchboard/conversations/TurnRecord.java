@@ -1,5 +1,6 @@
 package dev.switchboard.conversations;
 
+import dev.switchboard.api.Principal;
 import dev.switchboard.api.chat.ChatMessage;
 import dev.switchboard.api.chat.ChatResult;
 import java.util.List;
@@ -12,10 +13,13 @@ import java.util.List;
  * @param answer the plugin's result
  * @param plugin the plugin that answered
  * @param latencyMs how long the whole turn took
+ * @param newConversation who starts the conversation when this turn creates it; null when the
+ *     conversation exists already
  */
 public record TurnRecord(
     String conversationId,
     List<ChatMessage> sent,
     ChatResult answer,
     String plugin,
-    int latencyMs) {}
+    int latencyMs,
+    Principal newConversation) {}

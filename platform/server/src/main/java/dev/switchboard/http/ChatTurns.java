@@ -1,7 +1,6 @@
 package dev.switchboard.http;
 
 import dev.switchboard.api.Principal;
-import dev.switchboard.api.chat.ChatMessage;
 import dev.switchboard.api.chat.ChatRequest;
 import dev.switchboard.api.chat.ChatResult;
 import dev.switchboard.conversations.ConversationStore;
@@ -9,6 +8,7 @@ import dev.switchboard.conversations.TurnRecord;
 import dev.switchboard.routing.TaskEnvelope;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -51,12 +51,15 @@ final class ChatTurns {
       Function<Routed, TaskEnvelope> envelope,
       Consumer<JsonObject> onChunk) {
     long start = System.nanoTime();
+    boolean starts = request.conversationId() == null;
+    // A new conversation gets its id now (streams announce it in their first chunk) but its row
+    // only with the first stored turn; its plugin sees no conversation id, as there is no history.
     Future<String> conversation =
-        request.conversationId() != null
-            ? conversations
+        starts
+            ? Future.succeededFuture(UUID.randomUUID().toString())
+            : conversations
                 .require(request.conversationId(), owner(principal))
-                .map(Object::toString)
-            : conversations.create(principal, lastUserText(request)).map(Object::toString);
+                .map(Object::toString);
     return conversation.compose(
         conversationId -> {
           ChatRequest bound =
@@ -65,7 +68,7 @@ final class ChatTurns {
                   request.messages(),
                   request.params(),
                   request.tools(),
-                  conversationId,
+                  starts ? null : conversationId,
                   request.extra());
           TaskEnvelope routed = envelope.apply(new Routed(bound.toJson(), conversationId));
           Future<TaskGateway.Outcome> outcome =
@@ -74,10 +77,16 @@ final class ChatTurns {
               done -> {
                 ChatResult result = ChatResult.fromJson(done.result());
                 int latencyMs = (int) ((System.nanoTime() - start) / 1_000_000);
+                TurnRecord turn =
+                    new TurnRecord(
+                        conversationId,
+                        request.messages(),
+                        result,
+                        done.plugin(),
+                        latencyMs,
+                        starts ? principal : null);
                 return conversations
-                    .append(
-                        new TurnRecord(
-                            conversationId, request.messages(), result, done.plugin(), latencyMs))
+                    .append(turn)
                     .map(
                         messageId ->
                             new Turn(
@@ -102,15 +111,5 @@ final class ChatTurns {
     return principal.apiKeyId() == null || principal.scopes().contains("admin")
         ? null
         : principal.apiKeyId();
-  }
-
-  private static String lastUserText(ChatRequest request) {
-    for (int i = request.messages().size() - 1; i >= 0; i--) {
-      ChatMessage m = request.messages().get(i);
-      if (m.role().equals("user")) {
-        return m.content();
-      }
-    }
-    return null;
   }
 }

@@ -218,6 +218,15 @@ class ConversationsIT {
   }
 
   @Test
+  void aTurnThatFailsLeavesNoConversationBehind() throws Exception {
+    HttpResponse<String> r =
+        sb.post("/v1/chat/completions", completionBody("no-such-plugin", "orphanword question"));
+    assertEquals(404, r.statusCode(), r.body());
+    assertEquals(
+        0, json(sb.get("/api/v1/conversations?q=orphanword")).getJsonArray("items").size());
+  }
+
+  @Test
   void theNativeChatTaskIsStoredTooAndListsPageAndSearch() throws Exception {
     for (int i = 0; i < 3; i++) {
       HttpResponse<String> r =

@@ -179,7 +179,11 @@ public final class TestPlugins {
         public class HistoryEcho implements ChatHandler {
           @Override
           public Future<ChatResult> chat(ChatRequest request, TaskContext ctx) {
-            return ctx.conversations().history(request.conversationId(), 100).map(history -> {
+            // A new conversation reaches the plugin without an id: there is no history yet.
+            Future<java.util.List<ChatMessage>> stored = request.conversationId() == null
+                ? Future.succeededFuture(java.util.List.of())
+                : ctx.conversations().history(request.conversationId(), 100);
+            return stored.map(history -> {
               String last = history.isEmpty() ? "-" : history.get(history.size() - 1).content();
               String text = "history=" + history.size() + " last=" + last;
               ctx.emit(ChatChunk.text(text).toJson());
