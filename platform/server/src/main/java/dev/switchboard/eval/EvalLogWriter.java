@@ -17,8 +17,8 @@ public final class EvalLogWriter {
 
   private static final String INSERT =
       "INSERT INTO eval_log (id, request_id, task, plugin_id, extension, model, status, error_code, latency_ms,"
-          + " shadow, input, output, user_name, api_key_id, created_at)"
-          + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
+          + " shadow, input, output, user_name, api_key_id, created_at, prompt_tokens, completion_tokens)"
+          + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)"
           + " ON CONFLICT (id) DO NOTHING";
 
   private final BatchWriter<EvalLogEntry> writer;
@@ -77,10 +77,20 @@ public final class EvalLogWriter {
                 e.output(),
                 e.user(),
                 uuidOrNull(e.apiKeyId()),
-                e.at().atOffset(ZoneOffset.UTC)
+                e.at().atOffset(ZoneOffset.UTC),
+                tokens(e.output(), "promptTokens"),
+                tokens(e.output(), "completionTokens")
               }));
     }
     return pool.preparedQuery(INSERT).executeBatch(tuples).mapEmpty();
+  }
+
+  /** A chat answer's token usage ({@code output.usage}), for the eval log's token columns. */
+  private static Integer tokens(io.vertx.core.json.JsonObject output, String field) {
+    if (output == null || !(output.getValue("usage") instanceof io.vertx.core.json.JsonObject u)) {
+      return null;
+    }
+    return u.getValue(field) instanceof Number n ? n.intValue() : null;
   }
 
   private static UUID uuidOrRandom(String id) {

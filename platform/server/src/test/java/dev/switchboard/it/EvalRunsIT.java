@@ -242,6 +242,18 @@ class EvalRunsIT {
     assertEquals(0.5, m.getDouble("rougeL"), 1e-12);
     // No hypothesis 4-grams at all (both answers are three tokens): BLEU 0, as sacreBLEU says.
     assertEquals(0.0, m.getDouble("bleu"), 1e-9);
+
+    // The chat answers' token usage reached the eval log and its stats.
+    JsonArray stats = new JsonArray();
+    long until = System.currentTimeMillis() + 10_000;
+    while (stats.isEmpty() && System.currentTimeMillis() < until) {
+      Thread.sleep(100);
+      stats =
+          json(sb.get("/api/v1/eval-log/stats?plugin=scripted&task=chat")).getJsonArray("items");
+    }
+    assertEquals(2, stats.getJsonObject(0).getLong("requests"));
+    assertEquals(6, stats.getJsonObject(0).getLong("completionTokens"));
+    assertEquals(10, stats.getJsonObject(0).getLong("promptTokens"));
   }
 
   @Test
@@ -326,8 +338,14 @@ class EvalRunsIT {
             .getString("id")
             .equals(second.getJsonArray("items").getJsonObject(0).getString("id")));
     assertEquals(0, json(sb.get("/api/v1/eval-log?plugin=nobody")).getJsonArray("items").size());
+    // Earlier tests' traffic may precede 'before'; nothing after it may show up.
+    for (Object o :
+        json(sb.get("/api/v1/eval-log?plugin=hello&limit=500&to=" + before))
+            .getJsonArray("items")) {
+      assertTrue(Instant.parse(((JsonObject) o).getString("createdAt")).isBefore(before));
+    }
     assertEquals(
-        0, json(sb.get("/api/v1/eval-log?plugin=hello&to=" + before)).getJsonArray("items").size());
+        0, json(sb.get("/api/v1/eval-log?to=2000-01-01T00:00:00Z")).getJsonArray("items").size());
     assertEquals(400, sb.get("/api/v1/eval-log?from=yesterday").statusCode());
 
     JsonArray stats = json(sb.get("/api/v1/eval-log/stats?plugin=hello")).getJsonArray("items");
