@@ -222,6 +222,25 @@ class ChatModelTest {
   }
 
   @Test
+  void kvCacheBudgetBoundsTheContext() {
+    // tiny: 2 layers x (k + v) x 2 kv heads x 16 dims x 4 bytes = 512 bytes per token
+    try (ModelRuntime rt = new ModelRuntime()) {
+      LocalChatModel m =
+          rt.loadChat(
+              folder,
+              ChatModelOptions.defaults()
+                  .withMaxBatchSize(4)
+                  .withKvCacheBudgetBytes(4L * 512 * 200));
+      assertEquals(200, m.contextLength());
+      var e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              IllegalArgumentException.class,
+              () -> rt.loadChat(folder, ChatModelOptions.defaults().withKvCacheBudgetBytes(1024)));
+      assertTrue(e.getMessage().contains("KV cache budget"), e.getMessage());
+    }
+  }
+
+  @Test
   void promptTooLongFailsClearly() {
     try (ModelRuntime rt = new ModelRuntime()) {
       int ctx = model.countTokens(ask("hi")) + 8;
