@@ -43,6 +43,7 @@ final class DatasetHandlers {
         .handler(ctx -> TaskHandlers.respond(ctx, dataset(ctx).map(Dataset::toJson)));
     router.post("/api/v1/datasets/:id/import").handler(this::importBody);
     router.get("/api/v1/datasets/:id/examples").handler(this::examples);
+    router.post("/api/v1/datasets/:id/examples").handler(this::addExample);
     router.post("/api/v1/datasets/:id/examples/bulk").handler(this::bulk);
     router
         .get("/api/v1/examples/:id")
@@ -155,6 +156,39 @@ final class DatasetHandlers {
     String after = ctx.queryParams().get("after");
     TaskHandlers.respond(
         ctx, dataset(ctx).compose(ds -> datasets.store().examples(ds.id(), filter, after, limit)));
+  }
+
+  /**
+   * One example in the shape of a JSON Lines import line ({@code {"text","label"}}, {@code
+   * {"messages"}}, ...) plus an optional {@code "status"} → 201 with the example; a quality problem
+   * is a 400 naming it.
+   */
+  private void addExample(RoutingContext ctx) {
+    JsonObject body = Bodies.object(ctx);
+    String status = Bodies.optString(body, "status");
+    if (status != null && !status.equals("pending") && !status.equals("approved")) {
+      throw TaskException.invalid("'status' of a new example must be pending or approved");
+    }
+    JsonObject line = body.copy();
+    line.remove("status");
+    Future<JsonObject> created =
+        dataset(ctx)
+            .compose(
+                ds -> {
+                  ImportParser.Parsed parsed =
+                      ImportParser.parse(line.encode(), ImportParser.Format.JSONL, ds);
+                  if (parsed.examples().isEmpty()) {
+                    return Future.failedFuture(
+                        TaskException.invalid(
+                            parsed.rejected().getJsonObject(0).getString("reason")));
+                  }
+                  return datasets
+                      .store()
+                      .insertOne(
+                          ds.id(), parsed.examples().get(0), status == null ? "pending" : status);
+                });
+    created.onSuccess(x -> ctx.response().setStatusCode(201));
+    TaskHandlers.respond(ctx, created);
   }
 
   private void patch(RoutingContext ctx) {

@@ -352,12 +352,39 @@ class DatasetsIT {
                 "/api/v1/datasets/" + id + "/examples/bulk",
                 new JsonObject().put("set", new JsonObject().put("text", "x")))));
 
+    // One example added by hand goes through the same quality rules.
+    HttpResponse<String> added =
+        sb.post(
+            "/api/v1/datasets/" + id + "/examples",
+            new JsonObject()
+                .put("text", "good evening")
+                .put("label", "greeting")
+                .put("status", "approved"));
+    assertEquals(201, added.statusCode(), added.body());
+    assertEquals("approved", json(added).getString("status"));
+    HttpResponse<String> refused =
+        sb.post(
+            "/api/v1/datasets/" + id + "/examples",
+            new JsonObject().put("text", "x").put("label", "weather"));
+    assertEquals(400, refused.statusCode());
+    assertTrue(json(refused).getJsonObject("error").getString("message").contains("label set"));
+    assertEquals(
+        200,
+        patch(
+                "/api/v1/examples/" + json(added).getString("id"),
+                new JsonObject().put("status", "rejected"))
+            .statusCode());
+
     // Paging with a small limit: the cursor continues where the page ended.
-    JsonObject page = json(sb.get("/api/v1/datasets/" + id + "/examples?limit=2"));
+    JsonObject page = json(sb.get("/api/v1/datasets/" + id + "/examples?status=approved&limit=2"));
     assertEquals(2, page.getJsonArray("items").size());
     JsonObject rest =
         json(
-            sb.get("/api/v1/datasets/" + id + "/examples?limit=2&after=" + page.getString("next")));
+            sb.get(
+                "/api/v1/datasets/"
+                    + id
+                    + "/examples?status=approved&limit=2&after="
+                    + page.getString("next")));
     assertEquals(1, rest.getJsonArray("items").size());
     assertNull(rest.getString("next"));
     assertEquals(400, sb.get("/api/v1/datasets/" + id + "/examples?after=junk").statusCode());
