@@ -267,6 +267,29 @@ class ClassifierTrainingIT {
       String version = datasetVersion(sb, "long");
       String cancelled = submit(sb, job(version, "long", slow()));
       resumed = submit(sb, job(version, "long", slow()));
+      // Live progress: the job as it stands, then progress events carrying loss-curve points.
+      HttpResponse<java.util.stream.Stream<String>> events =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create(sb.base() + "/api/v1/training-jobs/" + cancelled + "/events"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofLines());
+      java.util.List<String> seen = new java.util.ArrayList<>();
+      try (java.util.stream.Stream<String> lines = events.body()) {
+        java.util.Iterator<String> it = lines.iterator();
+        while (it.hasNext()) {
+          String line = it.next();
+          seen.add(line);
+          if (line.startsWith("data: ")
+              && line.contains("\"point\"")
+              && line.contains("\"loss\"")) {
+            break;
+          }
+        }
+      }
+      assertEquals("event: status", seen.get(0));
+      assertTrue(seen.contains("event: progress"), String.valueOf(seen));
       await(sb, cancelled, j -> j.getDouble("progress") > 0.15, 60_000);
       HttpResponse<String> r = sb.post("/api/v1/training-jobs/" + cancelled + "/cancel", "");
       assertEquals(200, r.statusCode(), r.body());
