@@ -53,6 +53,7 @@ public final class Switchboard {
   private HostDocumentIndex documents;
   private AuthService auth;
   private TaskDispatcher dispatcher;
+  private HttpApi api;
   private ConversationStore conversations;
   private TrainingRunner training;
   private String httpDeployment;
@@ -165,7 +166,7 @@ public final class Switchboard {
             })
         .compose(
             x -> {
-              HttpApi api =
+              api =
                   new HttpApi(
                       vertx,
                       config,
@@ -252,6 +253,11 @@ public final class Switchboard {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("no free port on " + host, e);
     }
+  }
+
+  /** The HTTP routes served ({@code "METHOD /path/{param}"}), for tests. */
+  public java.util.List<String> httpRoutes() {
+    return api == null ? java.util.List.of() : api.servedRoutes();
   }
 
   /** The HTTP port in use. */

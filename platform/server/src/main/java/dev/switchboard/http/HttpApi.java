@@ -163,4 +163,30 @@ public final class HttpApi {
   AuthService auth() {
     return auth;
   }
+
+  private volatile java.util.List<String> servedRoutes;
+
+  /** Remembers the routes of the first router built, as {@code "METHOD /path/{param}"}. */
+  void recordRoutes(io.vertx.ext.web.Router router) {
+    if (servedRoutes != null) {
+      return;
+    }
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (io.vertx.ext.web.Route route : router.getRoutes()) {
+      if (route.getPath() == null || route.methods() == null) {
+        continue;
+      }
+      String path = route.getPath().replaceAll(":([A-Za-z0-9_]+)", "{$1}");
+      for (io.vertx.core.http.HttpMethod method : route.methods()) {
+        out.add(method.name() + " " + path);
+      }
+    }
+    java.util.Collections.sort(out);
+    servedRoutes = java.util.List.copyOf(out);
+  }
+
+  /** The HTTP routes served, for the test that keeps the OpenAPI document true. */
+  public java.util.List<String> servedRoutes() {
+    return servedRoutes == null ? java.util.List.of() : servedRoutes;
+  }
 }

@@ -46,6 +46,8 @@ public final class HttpVerticle extends VerticleBase {
     api.training().mount(router);
     api.evals().mount(router);
     WebUi.mount(router);
+    router.get("/openapi.yaml").handler(OpenApiSpec::serve);
+    api.recordRoutes(router);
     router.route().failureHandler(ApiErrors::handleFailure);
     router.errorHandler(
         404,
