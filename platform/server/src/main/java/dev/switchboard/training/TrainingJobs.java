@@ -1,5 +1,6 @@
 package dev.switchboard.training;
 
+import dev.switchboard.api.ErrorCode;
 import dev.switchboard.api.TaskException;
 import dev.switchboard.datasets.DatasetVersions;
 import dev.switchboard.datasets.Task;
@@ -41,6 +42,10 @@ public final class TrainingJobs {
       versionId = UUID.fromString(datasetVersionId);
     } catch (IllegalArgumentException e) {
       throw TaskException.invalid("'datasetVersionId' is not a dataset version id");
+    }
+    if (runner.hostedModelNamed(name)) {
+      throw new TaskException(
+          ErrorCode.CONFLICT, "a hosted model is named " + name + "; pick another classifier name");
     }
     JsonObject p = params == null ? new JsonObject() : params;
     try {

@@ -37,6 +37,7 @@ public final class TrainingRunner {
   private final TrainingJobStore store;
   private final DatasetVersions datasets;
   private final ClassifierJob classifierJob;
+  private final ModelService models;
   private final Path workDir;
   private final String device;
   private final ExecutorService thread;
@@ -62,6 +63,7 @@ public final class TrainingRunner {
     this.store = store;
     this.datasets = datasets;
     this.classifierJob = new ClassifierJob(models);
+    this.models = models;
     this.workDir = workDir;
     this.device = device;
     this.thread =
@@ -87,6 +89,14 @@ public final class TrainingRunner {
               wake();
               return null;
             });
+  }
+
+  /**
+   * Whether a hosted (non-classifier) model has this name: classifier versions share the {@code
+   * models} table's (name, version) key with them.
+   */
+  boolean hostedModelNamed(String name) {
+    return models.list().stream().anyMatch(m -> m.name().equals(name));
   }
 
   /** Looks for queued jobs now. */

@@ -243,6 +243,8 @@ class ClassifierTrainingIT {
       r = sb.post("/api/v1/training-jobs", job("00000000-0000-0000-0000-000000000000", "x", null));
       assertEquals(404, r.statusCode(), r.body());
       assertEquals("not_found", errorCode(sb.get("/api/v1/training-jobs/nope")));
+      r = sb.post("/api/v1/training-jobs", job(version, "all-minilm-l6-v2", null));
+      assertEquals(409, r.statusCode(), r.body());
       r =
           sb.post(
               "/api/v1/classify",
