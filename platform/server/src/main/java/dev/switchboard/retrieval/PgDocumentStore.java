@@ -39,34 +39,22 @@ final class PgDocumentStore {
       "INSERT INTO chunks (id, document_id, collection, seq, text, start_offset, end_offset,"
           + " embedding, metadata) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
 
-  // Any query word may match (plainto_tsquery would AND them, dropping every chunk that lacks one),
-  // but a chunk must contain at least $5 of the query's distinct words: at collection scale a
-  // single common word matches thousands of chunks, whose ranks only add noise to fusion. For two
-  // words the GIN index answers it directly, through an OR of every pair of query words; for
-  // more, the pairs narrow the candidates and an exact count checks what is left.
-  private static final String SEARCH_TEXT =
-      "SELECT c.id, d.external_id, ts_rank(c.text_tsv, q.ranking) AS score"
-          + " FROM (SELECT w.words, CAST(replace(CAST(plainto_tsquery('english', $2) AS text),"
-          + " ' & ', ' | ') AS tsquery) AS ranking,"
-          + " CASE WHEN $5 < 2 OR cardinality(w.words) < 2"
-          + " THEN CAST(replace(CAST(plainto_tsquery('english', $2) AS text), ' & ', ' | ') AS tsquery)"
-          + " ELSE (SELECT CAST(string_agg('(' || "
-          + quoted("a")
-          + " || ' & ' || "
-          + quoted("b")
-          + " || ')', ' | ') AS tsquery) FROM unnest(w.words) a, unnest(w.words) b WHERE a < b)"
-          + " END AS matching"
-          + " FROM (SELECT tsvector_to_array(to_tsvector('english', $2)) AS words) w) q,"
-          + " chunks c JOIN documents d ON d.id = c.document_id"
-          + " WHERE c.collection = $1 AND c.text_tsv @@ q.matching AND c.metadata @> $3"
-          + " AND ($5 < 3 OR (SELECT count(*) FROM unnest(tsvector_to_array(c.text_tsv)) x"
-          + " WHERE x = ANY (q.words)) >= LEAST($5, cardinality(q.words)))"
-          + " ORDER BY score DESC, c.id LIMIT $4";
+  // Words are the query's stemmed lexemes without stop words, from PostgreSQL's own parser. Any
+  // word may match the ranking (plainto_tsquery would AND them, dropping every chunk that lacks
+  // one), but a chunk must contain at least minWords of them: at collection scale one common word
+  // matches thousands of chunks, whose ranks only add noise to fusion. Two words are matched by an
+  // OR of every pair, which the GIN index answers directly; above two an exact count checks the
+  // pairs' candidates. Both tsqueries are sent as values, so the planner sees how selective they
+  // are (built inside the statement, they hid it and every search scanned the whole table).
+  private static final String QUERY_WORDS = "SELECT tsvector_to_array(to_tsvector('english', $1))";
 
-  /** A lexeme column as a quoted tsquery operand: backslashes escaped, quotes doubled. */
-  private static String quoted(String column) {
-    return "'''' || replace(replace(" + column + ", '\\', '\\\\'), '''', '''''') || ''''";
-  }
+  private static final String SEARCH_TEXT =
+      "SELECT c.id, d.external_id, ts_rank(c.text_tsv, CAST(CAST($5 AS text) AS tsquery)) AS score"
+          + " FROM chunks c JOIN documents d ON d.id = c.document_id"
+          + " WHERE c.collection = $1 AND c.text_tsv @@ CAST(CAST($2 AS text) AS tsquery) AND c.metadata @> $3"
+          + " AND ($6 < 3 OR (SELECT count(*) FROM unnest(tsvector_to_array(c.text_tsv)) x"
+          + " WHERE x = ANY ($7::text[])) >= $6)"
+          + " ORDER BY score DESC, c.id LIMIT $4";
 
   private static final String READ_CHUNKS =
       "SELECT c.id, d.external_id, c.seq, c.text, c.start_offset, c.end_offset, c.metadata"
@@ -197,15 +185,65 @@ final class PgDocumentStore {
 
   Future<List<ChunkMatch>> searchText(
       String collection, String query, int minWords, int k, JsonObject filter) {
-    return pool.preparedQuery(SEARCH_TEXT)
-        .execute(Tuple.of(collection, query, filter, k, minWords))
-        .map(
-            rows ->
-                map(
-                    rows,
-                    r ->
-                        new ChunkMatch(
-                            r.getUUID(0).toString(), r.getString(1), r.getFloat(2).doubleValue())));
+    return pool.preparedQuery(QUERY_WORDS)
+        .execute(Tuple.of(query))
+        .compose(
+            rows -> {
+              String[] words = rows.iterator().next().getArrayOfStrings(0);
+              if (words == null || words.length == 0) {
+                return Future.succeededFuture(List.<ChunkMatch>of());
+              }
+              int needed = Math.min(minWords, words.length);
+              String ranking = anyOf(words);
+              String matching = needed < 2 ? ranking : anyPairOf(words);
+              return pool.preparedQuery(SEARCH_TEXT)
+                  .execute(
+                      Tuple.tuple()
+                          .addString(collection)
+                          .addString(matching)
+                          .addValue(filter)
+                          .addInteger(k)
+                          .addString(ranking)
+                          .addInteger(needed)
+                          .addArrayOfString(words))
+                  .map(
+                      found ->
+                          map(
+                              found,
+                              r ->
+                                  new ChunkMatch(
+                                      r.getUUID(0).toString(),
+                                      r.getString(1),
+                                      r.getFloat(2).doubleValue())));
+            });
+  }
+
+  private static String anyOf(String[] words) {
+    StringBuilder sb = new StringBuilder();
+    for (String w : words) {
+      sb.append(sb.length() == 0 ? "" : " | ").append(lexeme(w));
+    }
+    return sb.toString();
+  }
+
+  private static String anyPairOf(String[] words) {
+    StringBuilder sb = new StringBuilder();
+    for (int a = 0; a < words.length; a++) {
+      for (int b = a + 1; b < words.length; b++) {
+        sb.append(sb.length() == 0 ? "" : " | ")
+            .append('(')
+            .append(lexeme(words[a]))
+            .append(" & ")
+            .append(lexeme(words[b]))
+            .append(')');
+      }
+    }
+    return sb.toString();
+  }
+
+  /** A tsquery operand for one lexeme: quoted, with quotes doubled and backslashes escaped. */
+  private static String lexeme(String word) {
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'";
   }
 
   /** The chunks in the order asked for; ids that are not stored (or not UUIDs) are left out. */
