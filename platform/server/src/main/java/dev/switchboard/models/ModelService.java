@@ -316,6 +316,12 @@ public final class ModelService {
                     m.state() == HostedModel.State.LOADED,
                     m.details()));
           }
+          // Trained classifiers: the active version of each (heads run on the CPU).
+          for (JsonObject v : classifiers.list()) {
+            if (v.getBoolean("active")) {
+              out.add(new ModelInfo(v.getString("name"), ModelKind.CLASSIFIER, "cpu", true, v));
+            }
+          }
           return out;
         }
       };
