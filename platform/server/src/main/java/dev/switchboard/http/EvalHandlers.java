@@ -70,7 +70,7 @@ final class EvalHandlers {
     String split = Bodies.optString(body, "split");
     EvalTarget target = EvalTarget.fromJson(Bodies.optObject(body, "target"));
     Future<JsonObject> queued = runner.submit(versionId, split == null ? "test" : split, target);
-    queued.onSuccess(x -> ctx.response().setStatusCode(202));
+    queued.onSuccess(x -> ctx.response().setStatusCode(201));
     TaskHandlers.respond(ctx, queued);
   }
 

@@ -82,7 +82,7 @@ class EvalRunsIT {
 
   static JsonObject runToEnd(JsonObject request) throws Exception {
     HttpResponse<String> r = sb.post("/api/v1/eval-runs", request);
-    assertEquals(202, r.statusCode(), r.body());
+    assertEquals(201, r.statusCode(), r.body());
     assertEquals("queued", json(r).getString("status"));
     String id = json(r).getString("id");
     long until = System.currentTimeMillis() + 30_000;
