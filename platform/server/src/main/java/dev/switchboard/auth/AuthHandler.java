@@ -6,14 +6,20 @@ import dev.switchboard.api.TaskException;
 import dev.switchboard.http.ApiErrors;
 import dev.switchboard.http.Principals;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Authenticates and authorises every API request before anything else reads it: resolves the
  * principal from {@code Authorization: Bearer <key>} (or dev mode), checks the path's scope and the
- * key's rate limit. Synchronous: the valid keys are in memory.
+ * key's rate limit. Synchronous: the valid keys are in memory. Without an Authorization header, an
+ * admin UI session cookie authenticates a read, and a state-changing request when it also carries
+ * the session's CSRF token ({@code X-CSRF-Token}); a cookie alone never changes anything. Sessions
+ * are looked up in the database, so that path pauses the request until the answer.
  */
 final class AuthHandler implements Handler<RoutingContext> {
 
@@ -22,16 +28,22 @@ final class AuthHandler implements Handler<RoutingContext> {
 
   private static final String BEARER = "bearer ";
 
+  private static final Set<HttpMethod> SAFE_METHODS =
+      Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+
   private final KeyRing keys;
   private final DevMode devMode;
   private final RateLimiter limiter;
   private final KeyUsage usage;
+  private final AdminSessions sessions;
 
-  AuthHandler(KeyRing keys, DevMode devMode, RateLimiter limiter, KeyUsage usage) {
+  AuthHandler(
+      KeyRing keys, DevMode devMode, RateLimiter limiter, KeyUsage usage, AdminSessions sessions) {
     this.keys = keys;
     this.devMode = devMode;
     this.limiter = limiter;
     this.usage = usage;
+    this.sessions = sessions;
   }
 
   @Override
@@ -41,6 +53,56 @@ final class AuthHandler implements Handler<RoutingContext> {
       ctx.next();
       return;
     }
+    String token =
+        ctx.request().getHeader("Authorization") == null ? SessionHandlers.token(ctx) : null;
+    boolean safe = SAFE_METHODS.contains(ctx.request().method());
+    if (token != null && (safe || ctx.request().getHeader(AdminSessions.CSRF_HEADER) != null)) {
+      withSession(ctx, access, token, safe);
+      return;
+    }
+    authenticate(ctx, access);
+  }
+
+  private void withSession(RoutingContext ctx, Access access, String token, boolean safe) {
+    HttpServerRequest request = ctx.request();
+    request.pause();
+    sessions
+        .find(token)
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                ctx.fail(ar.cause());
+                return;
+              }
+              if (ar.result().isEmpty()) {
+                // An expired or unknown session grants nothing; the request goes on as if the
+                // cookie were absent.
+                authenticate(ctx, access);
+                return;
+              }
+              AdminSessions.Session session = ar.result().get();
+              if (!safe
+                  && !SessionHandlers.csrfMatches(
+                      session, request.getHeader(AdminSessions.CSRF_HEADER))) {
+                ApiErrors.send(ctx, SessionHandlers.csrfFailure());
+                return;
+              }
+              Principal principal = session.principal();
+              if (access.scope() != null
+                  && !principal.scopes().contains(access.scope().wireName())) {
+                ApiErrors.send(
+                    ctx,
+                    new TaskException(
+                        ErrorCode.FORBIDDEN,
+                        "user '" + session.user() + "' may not use " + ctx.normalizedPath()));
+                return;
+              }
+              ctx.put(Principals.KEY, principal);
+              ctx.next();
+            });
+  }
+
+  private void authenticate(RoutingContext ctx, Access access) {
     // Dev mode ignores any key sent: OpenAI SDKs insist on sending one, usually a placeholder.
     if (devMode.admits(ctx.request())) {
       ctx.put(Principals.KEY, DEV);

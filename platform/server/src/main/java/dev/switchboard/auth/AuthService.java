@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Authentication for the HTTP API: API keys (cached in memory, refreshed on every change), scopes,
- * per-key rate limits, CORS and dev mode. One instance serves every HTTP verticle.
+ * per-key rate limits, CORS, dev mode, and the admin UI's sessions (cookie + CSRF token). One
+ * instance serves every HTTP verticle.
  */
 public final class AuthService {
 
@@ -25,6 +26,7 @@ public final class AuthService {
   private final RateLimiter limiter;
   private final KeyUsage usage;
   private final ApiKeys apiKeys;
+  private final AdminSessions sessions;
 
   private AuthService(Vertx vertx, Database database, SwitchboardConfig config) {
     this.config = config;
@@ -35,17 +37,22 @@ public final class AuthService {
     this.devMode = new DevMode(config.boundToLoopback(), keys, Set.copyOf(config.corsOrigins()));
     this.usage = new KeyUsage(store);
     this.apiKeys = new ApiKeys(store, new SecureRandom(), keys::refresh);
+    this.sessions = new AdminSessions(vertx, database.pool(), new SecureRandom());
   }
 
   /**
-   * Loads the valid keys and starts listening for changes.
+   * Loads the valid keys, makes sure the admin UI's user exists and starts listening for changes.
    *
    * @return the service once requests can be authenticated
    */
   public static Future<AuthService> start(
       Vertx vertx, Database database, SwitchboardConfig config) {
     AuthService auth = new AuthService(vertx, database, config);
-    return auth.keys.refresh().compose(x -> auth.listener.start()).map(auth);
+    return auth.keys
+        .refresh()
+        .compose(x -> auth.sessions.bootstrap(config.adminPassword()))
+        .compose(x -> auth.listener.start())
+        .map(auth);
   }
 
   /**
@@ -56,12 +63,13 @@ public final class AuthService {
     if (!config.corsOrigins().isEmpty()) {
       router.route().handler(new Cors(config.corsOrigins()));
     }
-    router.route().handler(new AuthHandler(keys, devMode, limiter, usage));
+    router.route().handler(new AuthHandler(keys, devMode, limiter, usage, sessions));
   }
 
-  /** Mounts the admin API for keys; call after the body handler. */
+  /** Mounts the admin API for keys and the admin UI's login; call after the body handler. */
   public void mountAdmin(Router router) {
     new ApiKeyHandlers(apiKeys).mount(router);
+    new SessionHandlers(sessions).mount(router);
   }
 
   /** Says at start-up how requests are authenticated, loudly when none can get in. */

@@ -44,7 +44,12 @@ public enum Setting {
       "SWITCHBOARD_CORS_ORIGINS",
       null,
       "Comma-separated origins (https://app.example.com) whose pages may call the API; * for any;"
-          + " unset sends no CORS headers.");
+          + " unset sends no CORS headers."),
+  ADMIN_PASSWORD(
+      "SWITCHBOARD_ADMIN_PASSWORD",
+      null,
+      "Password of the admin UI's 'admin' user, set at every start; unset: one is generated at the"
+          + " first start and printed once in the log.");
 
   private final String env;
   private final String defaultValue;

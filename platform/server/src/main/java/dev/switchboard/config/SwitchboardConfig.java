@@ -27,6 +27,7 @@ import java.util.Optional;
  * @param rateLimitRps requests per second per API key unless the key sets its own; 0 for none
  * @param rateLimitBurst the token bucket size of that default limit
  * @param corsOrigins origins whose pages may call the API ({@code *} for any); empty for no CORS
+ * @param adminPassword the admin UI password to set at start, or empty to keep (or generate) one
  */
 public record SwitchboardConfig(
     String host,
@@ -45,7 +46,8 @@ public record SwitchboardConfig(
     String logFormat,
     double rateLimitRps,
     int rateLimitBurst,
-    List<String> corsOrigins) {
+    List<String> corsOrigins,
+    Optional<Secret> adminPassword) {
 
   /** The settings, their environment variables and defaults, in the order the README lists them. */
   public static final Setting[] SETTINGS = Setting.values();
@@ -78,7 +80,8 @@ public record SwitchboardConfig(
         s.oneOf(Setting.LOG_FORMAT, "text", "json"),
         s.rate(Setting.RATE_LIMIT_RPS),
         s.count(Setting.RATE_LIMIT_BURST),
-        s.origins(Setting.CORS_ORIGINS));
+        s.origins(Setting.CORS_ORIGINS),
+        s.optional(Setting.ADMIN_PASSWORD).filter(p -> !p.isEmpty()).map(Secret::new));
   }
 
   /** A copy listening on another port. */
@@ -100,7 +103,8 @@ public record SwitchboardConfig(
         logFormat,
         rateLimitRps,
         rateLimitBurst,
-        corsOrigins);
+        corsOrigins,
+        adminPassword);
   }
 
   /**

@@ -14,7 +14,8 @@ class RouteAccessTest {
 
   @Test
   void operationsAndUiAreOpen() {
-    for (String p : new String[] {"/health", "/metrics", "/", "/admin", "/openapi.yaml"}) {
+    for (String p :
+        new String[] {"/health", "/metrics", "/", "/admin", "/openapi.yaml", "/api/v1/session"}) {
       assertEquals(true, RouteAccess.of(p).open(), p);
     }
   }
@@ -37,6 +38,8 @@ class RouteAccessTest {
         new String[] {
           "/api/v1/keys",
           "/api/v1/keys/1",
+          "/api/v1/session/x",
+          "/api/v1/sessions",
           "/api/v1/plugins",
           "/api/v1/routes",
           "/api/v1/models",
