@@ -1,36 +1,45 @@
-// The admin interface at "/admin": for now only its shell. Each section names the API it will
-// manage; none is built yet, and none shows invented data.
+// The admin interface at "/admin": login (session cookie + CSRF token), then one page per area of
+// the platform. Every page is a client of the HTTP API; see ../admin/*.js.
 
 import { Alpine } from './vendor.js';
-import * as api from './api.js';
+import * as http from '../admin/http.js';
+import { pluginsPage, modelsPage, routesPage, keysPage } from '../admin/ops.js';
+import { conversationsPage, datasetsPage } from '../admin/data.js';
+import { evaluationPage, trainingPage } from '../admin/loop.js';
 
+// Only pages whose API the server has; a page is listed once its API exists.
 const SECTIONS = [
-  { id: 'plugins', title: 'Plugins', api: 'GET/POST /api/v1/plugins, enable|disable|reload, DELETE' },
-  { id: 'models', title: 'Models', api: 'GET/POST /api/v1/models, load|unload' },
-  { id: 'routes', title: 'Routes', api: 'GET/PUT /api/v1/routes' },
-  { id: 'conversations', title: 'Conversations', api: 'GET /api/v1/conversations' },
-  { id: 'datasets', title: 'Datasets', api: '/api/v1/datasets, examples, versions, export' },
-  { id: 'training', title: 'Training jobs', api: '/api/v1/training-jobs' },
-  { id: 'evaluation', title: 'Evaluation', api: '/api/v1/eval-runs, /api/v1/eval-log' },
-  { id: 'keys', title: 'API keys', api: '/api/v1/keys' },
+  { id: 'conversations', title: 'Conversations' },
+  { id: 'datasets', title: 'Datasets' },
+  { id: 'training', title: 'Training' },
+  { id: 'evaluation', title: 'Evaluation' },
+  { id: 'plugins', title: 'Plugins' },
+  { id: 'models', title: 'Models' },
+  { id: 'routes', title: 'Routes' },
+  { id: 'keys', title: 'API keys' },
 ];
 
 Alpine.data('admin', () => ({
   sections: SECTIONS,
-  section: SECTIONS[0].id,
+  section: 'plugins',
   health: null,
-  error: null,
-  apiKey: api.apiKey(),
-  keyDraft: '',
+  session: null,
+  checked: false,
+  login: { username: 'admin', password: '', error: null, busy: false },
 
   init() {
+    http.whenUnauthenticated(() => {
+      this.session = null;
+      http.setCsrfToken(null);
+    });
     this.fromHash();
     window.addEventListener('hashchange', () => this.fromHash());
     this.loadHealth();
+    this.loadSession();
   },
 
   fromHash() {
-    const id = location.hash.slice(1);
+    const id = location.hash.slice(1).split('/')[0];
     if (SECTIONS.some((s) => s.id === id)) {
       this.section = id;
     }
@@ -38,6 +47,48 @@ Alpine.data('admin', () => ({
 
   current() {
     return SECTIONS.find((s) => s.id === this.section);
+  },
+
+  async loadSession() {
+    try {
+      const session = await http.get('/api/v1/session');
+      if (session.user) {
+        this.useSession(session);
+      }
+    } catch {
+      this.session = null;
+    }
+    this.checked = true;
+  },
+
+  useSession(session) {
+    http.setCsrfToken(session.csrfToken);
+    this.session = session;
+  },
+
+  async submitLogin() {
+    this.login.busy = true;
+    this.login.error = null;
+    try {
+      this.useSession(
+        await http.send('POST', '/api/v1/session', { username: this.login.username, password: this.login.password }),
+      );
+      this.login.password = '';
+    } catch (e) {
+      this.login.error = http.errorText(e);
+    } finally {
+      this.login.busy = false;
+    }
+  },
+
+  async logout() {
+    try {
+      await http.del('/api/v1/session');
+    } catch {
+      // Gone already.
+    }
+    http.setCsrfToken(null);
+    this.session = null;
   },
 
   async loadHealth() {
@@ -49,17 +100,15 @@ Alpine.data('admin', () => ({
       this.health = 'unreachable';
     }
   },
-
-  openSettings() {
-    this.keyDraft = this.apiKey;
-    this.$refs.settings.showModal();
-  },
-
-  saveKey() {
-    api.setApiKey(this.keyDraft);
-    this.apiKey = api.apiKey();
-    this.$refs.settings.close();
-  },
 }));
+
+Alpine.data('pluginsPage', pluginsPage);
+Alpine.data('modelsPage', modelsPage);
+Alpine.data('routesPage', routesPage);
+Alpine.data('keysPage', keysPage);
+Alpine.data('conversationsPage', conversationsPage);
+Alpine.data('datasetsPage', datasetsPage);
+Alpine.data('evaluationPage', evaluationPage);
+Alpine.data('trainingPage', trainingPage);
 
 Alpine.start();
