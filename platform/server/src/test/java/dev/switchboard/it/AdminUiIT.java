@@ -377,6 +377,16 @@ class AdminUiIT {
   }
 
   @Test
+  void listsModelsWithDeviceAndMemory() {
+    login();
+    go("models");
+    Locator bundled = page.locator("tr[data-model=all-minilm-l6-v2]");
+    assertThat(bundled).containsText("LOADED");
+    assertThat(bundled).containsText("embedding");
+    screenshot("models");
+  }
+
+  @Test
   void createsAKeyAndShowsItOnce() throws Exception {
     login();
     go("keys");
@@ -403,7 +413,10 @@ class AdminUiIT {
     assertEquals(403, keys.statusCode());
   }
 
-  /** A small intents CSV: three labels, eleven examples each, one row without text (rejected). */
+  /**
+   * A small intents CSV: three labels, eleven examples each, one exact duplicate and one row
+   * without text (rejected).
+   */
   static Path intentsCsv() throws Exception {
     String[][] phrases = {
       {
@@ -455,6 +468,7 @@ class AdminUiIT {
         csv.append('"').append(group[i]).append("\",").append(group[0]).append('\n');
       }
     }
+    csv.append("\"please refund my order\",refund\n"); // an exact duplicate
     csv.append(",greeting\n");
     Path file = jars.resolve("intents.csv");
     java.nio.file.Files.writeString(file, csv);
@@ -478,8 +492,8 @@ class AdminUiIT {
     // Import: 33 rows in, the one without text is reported.
     page.getByTestId("import-file").setInputFiles(intentsCsv());
     page.getByTestId("import").click();
-    assertThat(page.getByTestId("import-result")).containsText("33 imported, 1 rejected");
-    assertThat(page.locator("tr.example")).hasCount(33);
+    assertThat(page.getByTestId("import-result")).containsText("34 imported, 1 rejected");
+    assertThat(page.locator("tr.example")).hasCount(34);
 
     // Curate: fix one text and its label inline, reject one, approve the rest in bulk.
     Locator hi = page.locator("tr.example", new Page.LocatorOptions().setHasText("hey hello"));
@@ -494,6 +508,15 @@ class AdminUiIT {
     Locator odd = page.locator("tr.example", new Page.LocatorOptions().setHasText("morning, hi"));
     odd.getByTestId("reject").click();
     assertThat(odd.getByTestId("example-status")).hasText("rejected");
+    // Duplicates: one exact cluster; keep the first, reject the other.
+    page.getByTestId("duplicates").locator("summary").click();
+    page.getByTestId("find-duplicates").click();
+    Locator cluster = page.getByTestId("duplicates").locator("article.cluster");
+    assertThat(cluster).hasCount(1);
+    assertThat(cluster).containsText("exact · 2 examples");
+    screenshot("duplicates");
+    cluster.locator("button").click();
+    assertThat(page.getByTestId("notice")).containsText("1 duplicates rejected");
     page.getByTestId("filter-status").selectOption("pending");
     page.locator("form.filters button[type=submit]").click();
     assertThat(page.locator("tr.example")).hasCount(32);
@@ -513,7 +536,18 @@ class AdminUiIT {
     assertThat(page.getByTestId("versions")).containsText("32 examples");
     page.getByTestId("filter-status").selectOption("");
     page.locator("form.filters button[type=submit]").click();
+    assertThat(page.locator("tr.example")).hasCount(34);
     screenshot("dataset");
+
+    // Export the frozen version as CSV.
+    page.getByTestId("export-format").selectOption("csv");
+    page.getByTestId("export-version").selectOption("1");
+    com.microsoft.playwright.Download download =
+        page.waitForDownload(() -> page.getByTestId("export").click());
+    assertEquals("intents.csv", download.suggestedFilename());
+    List<String> lines = java.nio.file.Files.readAllLines(download.path());
+    assertEquals(33, lines.size(), String.join("\n", lines));
+    assertTrue(lines.get(0).startsWith("text,label"), lines.get(0));
 
     // Train a weak version, then a good one, watching the live loss curve.
     go("training");
