@@ -111,6 +111,9 @@ public final class RetrievalRun {
       // 3. Fill up to the target size through the index with vectors near real ones, then time
       // queries at full size.
       double fillRate = fill(db, index, docs, vertx);
+      // Steady state before timing: fresh statistics for the planner and no autovacuum pass
+      // starting in the middle of the latency runs.
+      await(db.pool().query("VACUUM ANALYZE documents, chunks").execute());
       Latency hybrid = latency("hybrid", queries, retriever, vertx, embeddings, index);
       Latency dense = latency("dense", queries, retriever, vertx, embeddings, index);
       Latency text = latency("text", queries, retriever, vertx, embeddings, index);
