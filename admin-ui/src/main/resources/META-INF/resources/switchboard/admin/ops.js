@@ -166,6 +166,7 @@ export function routesPage() {
     plugins: [],
     tasks: TASKS,
     dirty: false,
+    loaded: false,
 
     init() {
       this.load();
@@ -177,6 +178,7 @@ export function routesPage() {
         this.plugins = plugins.items.map((p) => p.id);
         this.rows = table.routes.map((r) => this.toRow(r));
         this.dirty = false;
+        this.loaded = true;
       });
     },
 

@@ -254,7 +254,13 @@ class AdminUiIT {
         ServerFixture.json(asAdmin("GET", "/api/v1/plugins/uiecho", null)).getString("state"));
     row.getByTestId("plugin-enable").click();
     assertThat(row.getByTestId("plugin-state")).hasText("STARTED");
+    row.getByTestId("plugin-reload").click();
+    assertThat(page.getByTestId("notice")).containsText("uiecho: STARTED");
     screenshot("plugins");
+    page.onDialog(d -> d.accept());
+    row.getByTestId("plugin-delete").click();
+    assertThat(page.getByTestId("notice")).containsText("uninstalled uiecho");
+    assertThat(row).hasCount(0);
   }
 
   @Test
@@ -265,7 +271,13 @@ class AdminUiIT {
     assertEquals(201, sb.send(uploadAsAdmin(b)).statusCode());
     login();
     go("routes");
-    int before = page.locator("tr.route-row").count();
+    // Start from an empty table (other tests may have added routes).
+    assertThat(page.locator("[data-testid=routes][data-loaded=true]")).isVisible();
+    Locator existing = page.locator("tr.route-row");
+    while (existing.count() > 0) {
+      existing.first().getByLabel("Remove route").click();
+    }
+    int before = 0;
     page.getByTestId("route-add").click();
     page.getByTestId("route-add").click();
     Locator rows = page.locator("tr.route-row");
@@ -377,13 +389,30 @@ class AdminUiIT {
   }
 
   @Test
-  void listsModelsWithDeviceAndMemory() {
+  void registersUnloadsAndLoadsAModel() throws Exception {
+    Path folder = jars.resolve("tiny-ui");
+    dev.switchboard.runtime.store.RandomCheckpoint.create(folder, "tiny", 5);
     login();
     go("models");
-    Locator bundled = page.locator("tr[data-model=all-minilm-l6-v2]");
-    assertThat(bundled).containsText("LOADED");
-    assertThat(bundled).containsText("embedding");
+    assertThat(page.locator("tr[data-model=all-minilm-l6-v2]")).containsText("LOADED");
+    page.getByLabel("Model name").fill("tiny-ui");
+    page.getByLabel("Model folder").fill(folder.toString());
+    page.getByTestId("model-register").click();
+    Locator row = page.locator("tr[data-model=tiny-ui]");
+    LocatorAssertions.HasTextOptions slow =
+        new LocatorAssertions.HasTextOptions().setTimeout(60_000);
+    assertThat(row.getByTestId("model-state")).hasText("LOADED", slow);
+    assertThat(row).containsText("chat");
+    assertThat(row).containsText("cpu");
+    assertThat(row).containsText("KB");
     screenshot("models");
+    row.getByTestId("model-unload").click();
+    assertThat(row.getByTestId("model-state")).hasText("UNLOADED", slow);
+    row.getByTestId("model-load").click();
+    assertThat(row.getByTestId("model-state")).hasText("LOADED", slow);
+    assertEquals(
+        "LOADED",
+        ServerFixture.json(asAdmin("GET", "/api/v1/models/tiny-ui", null)).getString("state"));
   }
 
   @Test
@@ -607,6 +636,19 @@ class AdminUiIT {
       }
     }
     assertTrue(pinned, versions.encode());
+    // Shadow version 1 behind the live route: a shadow classify route with its version.
+    page.locator("tr[data-version='intents@1']").getByTestId("shadow-version").click();
+    assertThat(page.getByTestId("notice")).containsText("intents v1 shadows the classify route");
+    JsonObject shadowRoute = null;
+    for (Object o :
+        ServerFixture.json(asAdmin("GET", "/api/v1/routes", null)).getJsonArray("routes")) {
+      JsonObject r = (JsonObject) o;
+      if (r.getBoolean("shadow") && "classifier".equals(r.getString("plugin"))) {
+        shadowRoute = r;
+      }
+    }
+    assertNotNull(shadowRoute);
+    assertEquals(1, shadowRoute.getJsonObject("config").getInteger("version"));
     HttpResponse<String> classified =
         asAdmin(
             "POST",
