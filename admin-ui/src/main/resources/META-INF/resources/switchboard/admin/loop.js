@@ -67,6 +67,8 @@ export function evaluationPage() {
   return page({
     runs: [],
     versions: [],
+    datasets: [],
+    log: { filter: { plugin: '', model: '', task: '', shadow: '' }, items: [], next: null, stats: [], target: '', label: '' },
     form: { datasetVersionId: '', split: 'test', plugin: '', model: '', classifier: '' },
     run: null,
     results: [],
@@ -77,6 +79,8 @@ export function evaluationPage() {
 
     init() {
       this.load();
+      this.loadLog();
+      http.get('/api/v1/datasets?limit=500').then((p) => (this.datasets = p.items), () => {});
       allVersions().then((v) => {
         this.versions = v;
         if (v.length && !this.form.datasetVersionId) {
@@ -252,6 +256,61 @@ export function evaluationPage() {
         return v.content;
       }
       return JSON.stringify(v);
+    },
+
+    /** The production eval log: routed requests with latency, tokens and status, and percentiles. */
+    async loadLog(more) {
+      const f = this.log.filter;
+      const q = { plugin: f.plugin.trim(), model: f.model.trim(), task: f.task, shadow: f.shadow };
+      await this.call(async () => {
+        const [page, stats] = await Promise.all([
+          http.get('/api/v1/eval-log' + http.query({ ...q, after: more ? this.log.next : '', limit: 25 })),
+          more ? Promise.resolve(null) : http.get('/api/v1/eval-log/stats' + http.query(q)),
+        ]);
+        this.log.items = more ? this.log.items.concat(page.items) : page.items;
+        this.log.next = page.next;
+        if (stats) {
+          this.log.stats = stats.items;
+        }
+      });
+    },
+
+    /** Promotes a logged request (input and output) into a dataset as a pending example. */
+    async promoteLog(entry) {
+      if (!this.log.target) {
+        this.error = 'choose a dataset to promote into';
+        return;
+      }
+      const body = { evalLogId: entry.id };
+      if (this.log.label.trim()) {
+        body.label = this.log.label.trim();
+      }
+      await this.call(async () => {
+        const r = await http.post('/api/v1/datasets/' + enc(this.log.target) + '/examples/from-eval-log', body);
+        this.notice = (r.imported === undefined ? 1 : r.imported) + ' example(s) promoted from the eval log';
+      });
+    },
+
+    /** A logged request or answer in a few words: texts, labels or the message, not the envelope. */
+    brief(v) {
+      let text;
+      if (v && typeof v === 'object') {
+        if (Array.isArray(v.inputs)) {
+          text = v.inputs.join(' | ');
+        } else if (Array.isArray(v.messages) && v.messages.length) {
+          text = String(v.messages[v.messages.length - 1].content || '');
+        } else if (typeof v.query === 'string') {
+          text = v.query;
+        } else if (Array.isArray(v.results)) {
+          text = v.results.map((r) => (typeof r.label === 'string' ? r.label : r.text || r.documentId || '')).join(', ');
+        } else if (v.message && typeof v.message.content === 'string') {
+          text = v.message.content;
+        }
+      }
+      if (text === undefined) {
+        text = this.show(v);
+      }
+      return text.length > 120 ? text.slice(0, 117) + '…' : text;
     },
 
     pct,

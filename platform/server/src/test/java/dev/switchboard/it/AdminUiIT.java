@@ -659,5 +659,17 @@ class AdminUiIT {
                 .encode());
     assertEquals(200, classified.statusCode(), classified.body());
     screenshot("promoted");
+
+    // The production eval log has the traffic, with latency percentiles (written in batches).
+    go("evaluation");
+    page.getByTestId("eval-log").locator("summary").click();
+    Locator stats = page.getByTestId("eval-log-stats").locator("tbody tr");
+    for (int i = 0; i < 20 && stats.count() == 0; i++) {
+      page.waitForTimeout(250);
+      page.getByTestId("eval-log").locator("form button[type=submit]").click();
+    }
+    assertThat(stats.first()).isVisible();
+    assertThat(page.getByTestId("eval-log-entries").locator("tbody tr").first()).isVisible();
+    screenshot("eval-log");
   }
 }
