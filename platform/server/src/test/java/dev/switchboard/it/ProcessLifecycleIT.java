@@ -66,7 +66,9 @@ class ProcessLifecycleIT {
         http.send(
             HttpRequest.newBuilder(URI.create(base + "/api/v1/classify"))
                 .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"input\":\"hello before the stop\",\"plugin\":\"hello\"}"))
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"input\":\"hello before the stop\",\"plugin\":\"hello\"}"))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertEquals(200, r.statusCode(), r.body());
