@@ -103,6 +103,10 @@ public final class BatchWriter<T> {
                 written.addAndGet(batch.size());
                 backoffMs = 0;
                 retryAt = 0;
+                // Keep up with bursts: a full batch waiting goes out now, not at the next tick.
+                if (backlog() >= batchSize) {
+                  vertx.runOnContext(v -> flush());
+                }
               } else {
                 backoffMs =
                     Math.min(
