@@ -152,7 +152,7 @@ final class ChatCompletions {
               }
               if (!started[0]) {
                 started[0] = true;
-                startSse(response);
+                TaskHandlers.startSse(response);
                 // The conversation id comes first too, so a client that stops the stream early
                 // can still continue the conversation.
                 write(
@@ -186,7 +186,7 @@ final class ChatCompletions {
                 ctx.fail(ar.cause());
                 return;
               }
-              startSse(response);
+              TaskHandlers.startSse(response);
               if (ar.failed()) {
                 write(
                     response, ApiErrors.body(ApiErrors.toTaskException(ar.cause(), 0), requestId));
@@ -465,16 +465,6 @@ final class ChatCompletions {
                         .put("index", 0)
                         .put("delta", delta)
                         .put("finish_reason", finish)));
-  }
-
-  private static void startSse(HttpServerResponse response) {
-    if (!response.headWritten()) {
-      response
-          .setChunked(true)
-          .putHeader("content-type", "text/event-stream")
-          .putHeader("cache-control", "no-cache")
-          .putHeader("x-accel-buffering", "no");
-    }
   }
 
   private static void write(HttpServerResponse response, JsonObject json) {

@@ -283,7 +283,8 @@ final class TaskHandlers {
             });
   }
 
-  private static void startSse(HttpServerResponse response) {
+  /** Sends the event-stream headers once, before the first event; later calls do nothing. */
+  static void startSse(HttpServerResponse response) {
     if (!response.headWritten()) {
       response
           .setChunked(true)
