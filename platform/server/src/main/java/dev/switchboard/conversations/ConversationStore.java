@@ -12,10 +12,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -234,32 +232,17 @@ public final class ConversationStore implements ConversationMemory {
     sql.append(" ORDER BY c.updated_at DESC, c.id DESC LIMIT $" + args.size());
     return pool.preparedQuery(sql.toString())
         .execute(Tuple.from(args))
-        .map(rows -> page(rows, limit));
+        .map(rows -> Cursor.page(rows, limit, ConversationStore::summary, "updated_at"));
   }
 
-  private static JsonObject page(RowSet<Row> rows, int limit) {
-    JsonArray items = new JsonArray();
-    Cursor next = null;
-    int n = 0;
-    for (Row row : rows) {
-      if (n++ == limit) {
-        break;
-      }
-      OffsetDateTime updated = row.getOffsetDateTime("updated_at");
-      items.add(
-          new JsonObject()
-              .put("id", row.getUUID("id").toString())
-              .put("title", row.getString("title"))
-              .put("user", row.getString("user_name"))
-              .put("createdAt", row.getOffsetDateTime("created_at").toString())
-              .put("updatedAt", updated.toString())
-              .put("messages", row.getLong("messages")));
-      next = new Cursor(updated, row.getUUID("id"));
-    }
-    boolean more = rows.size() > limit;
+  private static JsonObject summary(Row row) {
     return new JsonObject()
-        .put("items", items)
-        .put("next", more && next != null ? next.encode() : null);
+        .put("id", row.getUUID("id").toString())
+        .put("title", row.getString("title"))
+        .put("user", row.getString("user_name"))
+        .put("createdAt", row.getOffsetDateTime("created_at").toString())
+        .put("updatedAt", row.getOffsetDateTime("updated_at").toString())
+        .put("messages", row.getLong("messages"));
   }
 
   /**

@@ -4,7 +4,6 @@ import dev.switchboard.api.ErrorCode;
 import dev.switchboard.api.TaskException;
 import dev.switchboard.conversations.Cursor;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
@@ -91,7 +90,7 @@ public final class DatasetStore {
         .execute(Tuple.from(args))
         .map(
             rows ->
-                page(
+                Cursor.page(
                     rows,
                     limit,
                     row -> dataset(row).toJson().put("exampleCount", row.getLong("examples")),
@@ -196,7 +195,7 @@ public final class DatasetStore {
     sql.append(" ORDER BY e.created_at, e.id LIMIT $").append(args.size());
     return pool.preparedQuery(sql.toString())
         .execute(Tuple.from(args))
-        .map(rows -> page(rows, limit, ExampleRows::toJson, "created_at"));
+        .map(rows -> Cursor.page(rows, limit, ExampleRows::toJson, "created_at"));
   }
 
   /** One example with its dataset, or a 404. */
@@ -332,26 +331,6 @@ public final class DatasetStore {
   private static List<String> labels(Row row) {
     String[] labels = row.getArrayOfStrings("labels");
     return labels == null ? null : List.copyOf(Arrays.asList(labels));
-  }
-
-  static JsonObject page(
-      RowSet<Row> rows,
-      int limit,
-      java.util.function.Function<Row, JsonObject> item,
-      String timeColumn) {
-    JsonArray items = new JsonArray();
-    Cursor next = null;
-    int n = 0;
-    for (Row row : rows) {
-      if (n++ == limit) {
-        break;
-      }
-      items.add(item.apply(row));
-      next = new Cursor(row.getOffsetDateTime(timeColumn), row.getUUID("id"));
-    }
-    return new JsonObject()
-        .put("items", items)
-        .put("next", rows.size() > limit && next != null ? next.encode() : null);
   }
 
   static UUID parse(String id, String what) {

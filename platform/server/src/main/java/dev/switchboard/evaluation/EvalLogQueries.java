@@ -110,22 +110,7 @@ public final class EvalLogQueries {
     sql.append(" ORDER BY l.created_at DESC, l.id DESC LIMIT $").append(args.size());
     return pool.preparedQuery(sql.toString())
         .execute(Tuple.from(args))
-        .map(
-            rows -> {
-              JsonArray items = new JsonArray();
-              Cursor next = null;
-              int n = 0;
-              for (Row row : rows) {
-                if (n++ == limit) {
-                  break;
-                }
-                items.add(entry(row));
-                next = new Cursor(row.getOffsetDateTime("created_at"), row.getUUID("id"));
-              }
-              return new JsonObject()
-                  .put("items", items)
-                  .put("next", rows.size() > limit && next != null ? next.encode() : null);
-            });
+        .map(rows -> Cursor.page(rows, limit, EvalLogQueries::entry, "created_at"));
   }
 
   /**

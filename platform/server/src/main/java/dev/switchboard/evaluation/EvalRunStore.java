@@ -65,22 +65,7 @@ public final class EvalRunStore {
     sql.append(" ORDER BY r.created_at DESC, r.id DESC LIMIT $").append(args.size());
     return pool.preparedQuery(sql.toString())
         .execute(Tuple.from(args))
-        .map(
-            rows -> {
-              JsonArray items = new JsonArray();
-              Cursor next = null;
-              int n = 0;
-              for (Row row : rows) {
-                if (n++ == limit) {
-                  break;
-                }
-                items.add(run(row));
-                next = new Cursor(row.getOffsetDateTime("created_at"), row.getUUID("id"));
-              }
-              return new JsonObject()
-                  .put("items", items)
-                  .put("next", rows.size() > limit && next != null ? next.encode() : null);
-            });
+        .map(rows -> Cursor.page(rows, limit, EvalRunStore::run, "created_at"));
   }
 
   Future<Void> start(UUID id, int total) {
