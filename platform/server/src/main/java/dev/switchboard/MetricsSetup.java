@@ -31,6 +31,7 @@ final class MetricsSetup {
                     Label.POOL_NAME));
     fold(options, "sb\\.stream\\..*", "sb.stream.*");
     fold(options, "sb\\.cancel\\..*", "sb.cancel.*");
+    fold(options, "sb\\.plugin\\..*@.*", "sb.plugin.*@thread");
     fold(options, "__vertx\\.reply\\..*", "__vertx.reply.*");
     return options;
   }

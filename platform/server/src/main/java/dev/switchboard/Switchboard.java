@@ -43,6 +43,13 @@ public final class Switchboard {
 
   private static final Logger LOG = LoggerFactory.getLogger(Switchboard.class);
 
+  /**
+   * One event loop per core, each with its own HTTP server and its own endpoint of every plugin, so
+   * a request is parsed, routed, served and answered on one thread. (Vert.x's default of two loops
+   * per core is for loops that block; ours never do.)
+   */
+  public static final int EVENT_LOOPS = Math.max(1, Runtime.getRuntime().availableProcessors());
+
   private final SwitchboardConfig config;
   private final Vertx vertx;
   private final PrometheusMeterRegistry registry;
@@ -66,7 +73,10 @@ public final class Switchboard {
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     this.vertx =
         Vertx.builder()
-            .with(new VertxOptions().setMetricsOptions(MetricsSetup.options()))
+            .with(
+                new VertxOptions()
+                    .setEventLoopPoolSize(EVENT_LOOPS)
+                    .setMetricsOptions(MetricsSetup.options()))
             .withMetrics(new MicrometerMetricsFactory(registry))
             .build();
     vertx.eventBus().registerDefaultCodec(TaskEnvelope.class, new TaskEnvelopeCodec());
@@ -185,9 +195,7 @@ public final class Switchboard {
                           new DatasetVersions(database.pool()),
                           training));
               return vertx.deployVerticle(
-                  () -> new HttpVerticle(api),
-                  new DeploymentOptions()
-                      .setInstances(Math.max(1, Runtime.getRuntime().availableProcessors())));
+                  () -> new HttpVerticle(api), new DeploymentOptions().setInstances(EVENT_LOOPS));
             })
         .map(
             id -> {
@@ -283,6 +291,11 @@ public final class Switchboard {
   /** The plugin host, for tests. */
   public PluginHost plugins() {
     return plugins;
+  }
+
+  /** The hosted models, for tests and benchmarks. */
+  public ModelService models() {
+    return models;
   }
 
   /** The eval log writer, for tests. */

@@ -41,6 +41,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
               .setRegisterShutdownHook(false)
               .setServerConfig("listen_addresses", "127.0.0.1")
               .setServerConfig("max_connections", "100")
+              // zonky turns synchronous_commit off; an accepted write must survive a crash, so it
+              // goes back on. Only the eval log, which can afford to lose its last moment, opts out
+              // per transaction.
+              .setServerConfig("synchronous_commit", "on")
+              // The eval log writes steadily under load; fewer checkpoints mean fewer full-page
+              // images in the WAL.
+              .setServerConfig("max_wal_size", "2GB")
               .start();
       LOG.atInfo()
           .addKeyValue("dataDir", dataDir)

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.jackson.JacksonCodec;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.time.ZoneOffset;
@@ -15,15 +16,28 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class EvalLogWriter {
 
   // One statement per batch, rows passed as arrays: far less work for PostgreSQL than a pipeline
-  // of single-row inserts, and it shares the machine with the server.
+  // of single-row inserts, and it shares the machine with the server. Inputs and outputs travel as
+  // text encoded by Jackson's streaming codec, several times cheaper than the client's jsonb path.
   private static final String INSERT =
       "INSERT INTO eval_log (id, request_id, task, plugin_id, extension, model, status, error_code,"
           + " latency_ms, shadow, input, output, user_name, api_key_id, created_at, prompt_tokens,"
           + " completion_tokens)"
-          + " SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[],"
-          + " $6::text[], $7::int[], $8::text[], $9::int[], $10::bool[], $11::jsonb[], $12::jsonb[],"
-          + " $13::text[], $14::uuid[], $15::timestamptz[], $16::int[], $17::int[])"
+          + " SELECT id, request_id, task, plugin_id, extension, model, status, error_code,"
+          + " latency_ms, shadow, input::jsonb, output::jsonb, user_name, api_key_id, created_at,"
+          + " prompt_tokens, completion_tokens"
+          + " FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],"
+          + " $7::int[], $8::text[], $9::int[], $10::bool[], $11::text[], $12::text[], $13::text[],"
+          + " $14::uuid[], $15::timestamptz[], $16::int[], $17::int[])"
+          + " AS t(id, request_id, task, plugin_id, extension, model, status, error_code, latency_ms,"
+          + " shadow, input, output, user_name, api_key_id, created_at, prompt_tokens,"
+          + " completion_tokens)"
           + " ON CONFLICT (id) DO NOTHING";
+
+  // Losing the last moment of the log in a crash is acceptable; waiting for every batch's WAL
+  // flush is not.
+  private static final String ASYNC_COMMIT = "SET LOCAL synchronous_commit TO OFF";
+
+  private static final JacksonCodec JSON = new JacksonCodec();
 
   private final BatchWriter<EvalLogEntry> writer;
   private final double sampleRate;
@@ -71,8 +85,8 @@ public final class EvalLogWriter {
     String[] errorCodes = new String[n];
     Integer[] latencies = new Integer[n];
     Boolean[] shadows = new Boolean[n];
-    Object[] inputs = new Object[n];
-    Object[] outputs = new Object[n];
+    String[] inputs = new String[n];
+    String[] outputs = new String[n];
     String[] users = new String[n];
     UUID[] keys = new UUID[n];
     java.time.OffsetDateTime[] ats = new java.time.OffsetDateTime[n];
@@ -91,37 +105,45 @@ public final class EvalLogWriter {
       errorCodes[i] = e.errorCode();
       latencies[i] = e.latencyMs();
       shadows[i] = e.shadow();
-      inputs[i] = e.input();
-      outputs[i] = e.output();
+      inputs[i] = text(e.input());
+      outputs[i] = text(e.output());
       users[i] = e.user();
       keys[i] = uuidOrNull(e.apiKeyId());
       ats[i] = e.at().atOffset(ZoneOffset.UTC);
       promptTokens[i] = tokens(e.output(), "promptTokens");
       completionTokens[i] = tokens(e.output(), "completionTokens");
     }
-    return pool.preparedQuery(INSERT)
-        .execute(
-            Tuple.from(
-                new Object[] {
-                  ids,
-                  requestIds,
-                  tasks,
-                  plugins,
-                  extensions,
-                  models,
-                  statuses,
-                  errorCodes,
-                  latencies,
-                  shadows,
-                  inputs,
-                  outputs,
-                  users,
-                  keys,
-                  ats,
-                  promptTokens,
-                  completionTokens
-                }))
-        .mapEmpty();
+    Tuple rows =
+        Tuple.from(
+            new Object[] {
+              ids,
+              requestIds,
+              tasks,
+              plugins,
+              extensions,
+              models,
+              statuses,
+              errorCodes,
+              latencies,
+              shadows,
+              inputs,
+              outputs,
+              users,
+              keys,
+              ats,
+              promptTokens,
+              completionTokens
+            });
+    return pool.withTransaction(
+        conn ->
+            conn.query(ASYNC_COMMIT)
+                .execute()
+                .compose(ignored -> conn.preparedQuery(INSERT).execute(rows))
+                .mapEmpty());
+  }
+
+  private static String text(io.vertx.core.json.JsonObject json) {
+    return json == null ? null : JSON.toString(json, false);
   }
 
   /** A chat answer's token usage ({@code output.usage}), for the eval log's token columns. */

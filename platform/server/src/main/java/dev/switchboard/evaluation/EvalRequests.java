@@ -7,6 +7,7 @@ import dev.switchboard.api.classify.ClassifyRequest;
 import dev.switchboard.api.retrieve.RetrieveRequest;
 import dev.switchboard.datasets.VersionExample;
 import dev.switchboard.routing.TaskEnvelope;
+import dev.switchboard.routing.Uuid7;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -64,7 +65,7 @@ final class EvalRequests {
 
   private TaskEnvelope envelope(TaskType task, JsonObject input) {
     return new TaskEnvelope(
-        UUID.randomUUID().toString(),
+        Uuid7.next().toString(),
         task,
         target.plugin(),
         null,

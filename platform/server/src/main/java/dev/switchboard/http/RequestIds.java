@@ -1,5 +1,6 @@
 package dev.switchboard.http;
 
+import dev.switchboard.routing.Uuid7;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
 
@@ -18,7 +19,7 @@ public final class RequestIds {
   public static void assign(RoutingContext ctx) {
     String id = ctx.request().getHeader(HEADER);
     if (id == null || !isUuid(id)) {
-      id = UUID.randomUUID().toString();
+      id = Uuid7.next().toString();
     }
     ctx.put(KEY, id);
     ctx.response().putHeader(HEADER, id);

@@ -30,6 +30,9 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -54,7 +57,10 @@ final class PluginEndpoint extends VerticleBase {
   private final Duration drainTimeout;
   private final Logger pluginLog;
   private final MeterPluginMetrics metrics;
+  private final Set<String> threadEndpoints;
   private final List<MessageConsumer<TaskEnvelope>> consumers = new ArrayList<>();
+  private final List<String> threadAddresses = new ArrayList<>();
+  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
   private int inFlight;
   private Promise<Void> drained;
 
@@ -65,8 +71,10 @@ final class PluginEndpoint extends VerticleBase {
       HostServices services,
       HostTools tools,
       MeterRegistry registry,
-      Duration drainTimeout) {
+      Duration drainTimeout,
+      Set<String> threadEndpoints) {
     this.pluginId = pluginId;
+    this.threadEndpoints = threadEndpoints;
     this.extensions = extensions;
     this.config = config;
     this.services = services;
@@ -82,10 +90,17 @@ final class PluginEndpoint extends VerticleBase {
     List<Future<Void>> registered = new ArrayList<>();
     for (TaskType task : TaskType.values()) {
       if (!extensions.forTask(task).isEmpty()) {
-        MessageConsumer<TaskEnvelope> consumer =
+        MessageConsumer<TaskEnvelope> shared =
             vertx.eventBus().consumer(Addresses.plugin(pluginId, task), this::handle);
-        consumers.add(consumer);
-        registered.add(consumer.completion());
+        // start() runs on this endpoint's event loop, so this is the thread it serves on.
+        String onThread = Addresses.pluginOnThread(pluginId, task, Thread.currentThread());
+        MessageConsumer<TaskEnvelope> local =
+            vertx.eventBus().localConsumer(onThread, this::handle);
+        consumers.add(shared);
+        consumers.add(local);
+        registered.add(shared.completion());
+        registered.add(local.completion().onSuccess(v -> threadEndpoints.add(onThread)));
+        threadAddresses.add(onThread);
       }
     }
     return Future.all(registered);
@@ -93,6 +108,8 @@ final class PluginEndpoint extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    threadAddresses.forEach(threadEndpoints::remove);
+    threadAddresses.clear();
     List<Future<Void>> unregistered = new ArrayList<>();
     consumers.forEach(c -> unregistered.add(c.unregister()));
     consumers.clear();
@@ -154,15 +171,23 @@ final class PluginEndpoint extends VerticleBase {
                 TaskFailures.fail(message, error);
                 outcome = error.code().wireName();
               }
-              Timer.builder("switchboard_plugin_requests")
-                  .tags("plugin", pluginId, "task", envelope.task().wireName(), "outcome", outcome)
-                  .register(registry)
+              timer(envelope.task(), outcome)
                   .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
               inFlight--;
               if (inFlight == 0 && drained != null) {
                 drained.tryComplete();
               }
             });
+  }
+
+  /** The request timer of a task and outcome, looked up once rather than on every request. */
+  private Timer timer(TaskType task, String outcome) {
+    return timers.computeIfAbsent(
+        task.wireName() + '/' + outcome,
+        key ->
+            Timer.builder("switchboard_plugin_requests")
+                .tags("plugin", pluginId, "task", task.wireName(), "outcome", outcome)
+                .register(registry));
   }
 
   private Future<JsonObject> invoke(TaskEnvelope envelope, HostTaskContext ctx) {

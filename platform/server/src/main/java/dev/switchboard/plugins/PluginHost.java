@@ -1,10 +1,12 @@
 package dev.switchboard.plugins;
 
+import dev.switchboard.Switchboard;
 import dev.switchboard.api.ErrorCode;
 import dev.switchboard.api.TaskException;
 import dev.switchboard.api.TaskType;
 import dev.switchboard.api.index.DocumentIndex;
 import dev.switchboard.api.model.ModelCatalog;
+import dev.switchboard.routing.Addresses;
 import dev.switchboard.routing.PluginDirectory;
 import dev.switchboard.routing.PluginIds;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,6 +24,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.pf4j.PluginDescriptor;
 import org.pf4j.PluginWrapper;
@@ -37,8 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class PluginHost implements PluginDirectory {
 
   private static final Logger LOG = LoggerFactory.getLogger(PluginHost.class);
-  private static final int ENDPOINT_INSTANCES =
-      Math.max(1, Runtime.getRuntime().availableProcessors());
+  private static final int ENDPOINT_INSTANCES = Switchboard.EVENT_LOOPS;
 
   private final Vertx vertx;
   private final SwitchboardPluginManager manager = new SwitchboardPluginManager();
@@ -53,6 +55,7 @@ public final class PluginHost implements PluginDirectory {
   private final Map<String, PluginInfo> plugins = new ConcurrentHashMap<>();
   private final Map<String, String> deployments = new ConcurrentHashMap<>();
   private final Map<String, JsonObject> configs = new ConcurrentHashMap<>();
+  private final Set<String> threadEndpoints = ConcurrentHashMap.newKeySet();
 
   public PluginHost(
       Vertx vertx,
@@ -246,7 +249,14 @@ public final class PluginHost implements PluginDirectory {
                   .deployVerticle(
                       () ->
                           new PluginEndpoint(
-                              id, loaded, config, services, tools, registry, drainTimeout),
+                              id,
+                              loaded,
+                              config,
+                              services,
+                              tools,
+                              registry,
+                              drainTimeout,
+                              threadEndpoints),
                       new DeploymentOptions().setInstances(ENDPOINT_INSTANCES))
                   .map(
                       deploymentId -> {
@@ -506,6 +516,12 @@ public final class PluginHost implements PluginDirectory {
   public boolean isServing(String pluginId) {
     PluginInfo info = plugins.get(pluginId);
     return info != null && info.state() == PluginState.STARTED;
+  }
+
+  @Override
+  public String addressFor(String pluginId, TaskType task) {
+    String onThisThread = Addresses.pluginOnThread(pluginId, task, Thread.currentThread());
+    return threadEndpoints.contains(onThisThread) ? onThisThread : Addresses.plugin(pluginId, task);
   }
 
   @Override

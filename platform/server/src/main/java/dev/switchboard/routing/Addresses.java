@@ -23,6 +23,15 @@ public final class Addresses {
     return PREFIX + "plugin." + pluginId + "." + type.wireName();
   }
 
+  /**
+   * A plugin endpoint's own address on one event-loop thread: {@code sb.plugin.hello.chat@17}.
+   * Sending there from that thread keeps the request and its reply on the thread, with no hand-off
+   * to another event loop.
+   */
+  public static String pluginOnThread(String pluginId, TaskType type, Thread thread) {
+    return plugin(pluginId, type) + "@" + thread.getId();
+  }
+
   /** Where the chunks of one streamed request go: {@code sb.stream.<requestId>}. */
   public static String stream(String requestId) {
     return PREFIX + "stream." + requestId;

@@ -15,6 +15,14 @@ public interface PluginDirectory {
   /** Whether the plugin is started and accepting requests. */
   boolean isServing(String pluginId);
 
+  /**
+   * Where to send a task for the plugin from the calling thread: the plugin's endpoint on this
+   * event loop when it has one, else its shared address, which the bus balances over all of them.
+   */
+  default String addressFor(String pluginId, TaskType task) {
+    return Addresses.plugin(pluginId, task);
+  }
+
   /** The started plugins that serve a task, built-in ones first, then by id. */
   List<String> servingProviders(TaskType task);
 }

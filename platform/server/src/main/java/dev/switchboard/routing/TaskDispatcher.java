@@ -69,7 +69,7 @@ public final class TaskDispatcher {
     Future<Dispatched> answer =
         vertx
             .eventBus()
-            .<Object>request(Addresses.plugin(routed.plugin(), routed.task()), routed, options)
+            .<Object>request(plugins.addressFor(routed.plugin(), routed.task()), routed, options)
             .transform(
                 ar -> {
                   int latencyMs = (int) ((System.nanoTime() - start) / 1_000_000);

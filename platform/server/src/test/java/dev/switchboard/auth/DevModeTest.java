@@ -14,7 +14,21 @@ class DevModeTest {
     }
     assertTrue(DevMode.isLoopbackAddress("::ffff:127.0.0.1"));
     for (String a :
-        new String[] {"10.0.0.1", "192.168.1.2", "0.0.0.0", "::", "::ffff:10.0.0.1", "1.127.0.0"}) {
+        new String[] {
+          "10.0.0.1",
+          "192.168.1.2",
+          "0.0.0.0",
+          "::",
+          "::ffff:10.0.0.1",
+          "1.127.0.0",
+          "127.0.0",
+          "127.0.0.1.5",
+          "127..0.1",
+          "127.0.0.",
+          "127.0.0.1000",
+          "127.0.0.x",
+          "127."
+        }) {
       assertFalse(DevMode.isLoopbackAddress(a), a);
     }
     assertFalse(DevMode.isLoopbackAddress(null));

@@ -156,6 +156,65 @@ class RoutingIT {
   }
 
   @Test
+  void aTaskSentFromAnEventLoopIsServedByThePluginEndpointOnThatLoop() throws Exception {
+    var host = sb.server().plugins();
+    String shared = Addresses.plugin("primary", TaskType.CLASSIFY);
+    assertEquals(shared, host.addressFor("primary", TaskType.CLASSIFY), "not on an event loop");
+    // One probe per event loop: each finds the endpoint on its own thread and is answered there.
+    java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    sb.server()
+        .vertx()
+        .deployVerticle(
+            () ->
+                new io.vertx.core.VerticleBase() {
+                  @Override
+                  public io.vertx.core.Future<?> start() {
+                    Thread loop = Thread.currentThread();
+                    String address = host.addressFor("primary", TaskType.CLASSIFY);
+                    assertEquals(
+                        Addresses.pluginOnThread("primary", TaskType.CLASSIFY, loop), address);
+                    return vertx
+                        .eventBus()
+                        .<JsonObject>request(address, envelope("on this loop"))
+                        .map(
+                            reply -> {
+                              assertEquals(loop, Thread.currentThread());
+                              assertEquals(
+                                  "P",
+                                  reply
+                                      .body()
+                                      .getJsonArray("results")
+                                      .getJsonObject(0)
+                                      .getString("label"));
+                              threads.add(loop.getName());
+                              return null;
+                            });
+                  }
+                },
+            new io.vertx.core.DeploymentOptions()
+                .setInstances(dev.switchboard.Switchboard.EVENT_LOOPS))
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(10, TimeUnit.SECONDS);
+    assertEquals(dev.switchboard.Switchboard.EVENT_LOOPS, threads.size(), threads.toString());
+  }
+
+  private static TaskEnvelope envelope(String text) {
+    return new TaskEnvelope(
+        java.util.UUID.randomUUID().toString(),
+        TaskType.CLASSIFY,
+        "primary",
+        null,
+        null,
+        new ClassifyRequest(null, java.util.List.of(text), null).toJson(),
+        null,
+        null,
+        java.time.Instant.now().plusSeconds(10),
+        null,
+        false);
+  }
+
+  @Test
   void invalidTablesAreRejectedAndTheOldOneKept() throws Exception {
     JsonObject good =
         new JsonObject()
