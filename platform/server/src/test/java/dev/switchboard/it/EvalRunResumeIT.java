@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,9 +37,9 @@ class EvalRunResumeIT {
   @TempDir Path jars;
 
   /** {@code "n <k>"}, labelled by parity except every 8th (all even), labelled odd. */
-  static String csv() {
+  static String csv(int examples) {
     StringBuilder csv = new StringBuilder("text,label,split\n");
-    for (int k = 0; k < EXAMPLES; k++) {
+    for (int k = 0; k < examples; k++) {
       String label = (k % 2 == 0) != (k % 8 == 0) ? "even" : "odd";
       csv.append("n ").append(k).append(',').append(label).append(",test\n");
     }
@@ -69,6 +70,79 @@ class EvalRunResumeIT {
     throw new AssertionError("eval run " + run + " did not finish in " + ms + " ms");
   }
 
+  /** Installs the parity classifier and freezes a version of {@code examples} parity texts. */
+  String parityVersion(ServerFixture sb, int examples, long delayMs) throws Exception {
+    assertEquals(
+        201,
+        sb.upload("/api/v1/plugins", TestPlugins.parity(jars, "parity", delayMs), "p.jar")
+            .statusCode());
+    HttpResponse<String> created =
+        sb.post(
+            "/api/v1/datasets",
+            new JsonObject().put("name", "parity").put("task", "classification"));
+    assertEquals(201, created.statusCode(), created.body());
+    String dataset = json(created).getString("id");
+    HttpResponse<String> imported =
+        sb.send(
+            HttpRequest.newBuilder(
+                    URI.create(sb.base() + "/api/v1/datasets/" + dataset + "/import"))
+                .header("content-type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString(csv(examples))));
+    assertEquals(examples, json(imported).getInteger("imported"), imported.body());
+    HttpResponse<String> frozen = sb.post("/api/v1/datasets/" + dataset + "/versions", "");
+    assertEquals(201, frozen.statusCode(), frozen.body());
+    return json(frozen).getString("id");
+  }
+
+  /** Waits until a run has stored at least {@code results}; returns how many it has. */
+  static int waitForResults(ServerFixture sb, String run, int results) throws Exception {
+    JsonObject state = json(sb.get("/api/v1/eval-runs/" + run));
+    long until = System.currentTimeMillis() + 60_000;
+    while (state.getInteger("completed") < results && System.currentTimeMillis() < until) {
+      Thread.sleep(50);
+      state = json(sb.get("/api/v1/eval-runs/" + run));
+    }
+    assertEquals("running", state.getString("status"), state.encode());
+    assertTrue(state.getInteger("completed") >= results, state.encode());
+    return state.getInteger("completed");
+  }
+
+  /** Every example of a finished run has exactly one result, at its own position. */
+  static void assertOneResultPerExample(ServerFixture sb, String run, int examples)
+      throws Exception {
+    Set<Integer> seqs = new HashSet<>();
+    Set<String> ids = new HashSet<>();
+    String after = null;
+    int rows = 0;
+    int wrong = 0;
+    do {
+      JsonObject page =
+          json(
+              sb.get(
+                  "/api/v1/eval-runs/"
+                      + run
+                      + "/results?limit=500"
+                      + (after == null ? "" : "&after=" + after)));
+      for (Object o : page.getJsonArray("items")) {
+        JsonObject result = (JsonObject) o;
+        rows++;
+        seqs.add(result.getInteger("seq"));
+        ids.add(result.getString("exampleId"));
+        if (!result.getBoolean("correct")) {
+          wrong++;
+          assertEquals("odd", result.getJsonObject("expected").getString("label"));
+          assertEquals("even", result.getJsonObject("actual").getString("label"));
+        }
+      }
+      after = page.getString("next");
+    } while (after != null);
+    assertEquals(examples, rows);
+    assertEquals(examples, seqs.size());
+    assertEquals(examples - 1, seqs.stream().mapToInt(Integer::intValue).max().orElseThrow());
+    assertEquals(examples, ids.size());
+    assertEquals(examples / 8, wrong);
+  }
+
   @Test
   void runsQueuedOrRunningAtShutdownResumeAfterARestartAndScoreEveryExampleOnce() throws Exception {
     String interrupted;
@@ -77,39 +151,10 @@ class EvalRunResumeIT {
     long stopMs;
     ServerFixture first = ServerFixture.start(home);
     try {
-      assertEquals(
-          201,
-          first
-              .upload("/api/v1/plugins", TestPlugins.parity(jars, "parity", DELAY_MS), "p.jar")
-              .statusCode());
-      HttpResponse<String> created =
-          first.post(
-              "/api/v1/datasets",
-              new JsonObject().put("name", "parity").put("task", "classification"));
-      assertEquals(201, created.statusCode(), created.body());
-      String dataset = json(created).getString("id");
-      HttpResponse<String> imported =
-          first.send(
-              HttpRequest.newBuilder(
-                      URI.create(first.base() + "/api/v1/datasets/" + dataset + "/import"))
-                  .header("content-type", "text/csv")
-                  .POST(HttpRequest.BodyPublishers.ofString(csv())));
-      assertEquals(EXAMPLES, json(imported).getInteger("imported"), imported.body());
-      HttpResponse<String> frozen = first.post("/api/v1/datasets/" + dataset + "/versions", "");
-      assertEquals(201, frozen.statusCode(), frozen.body());
-      String version = json(frozen).getString("id");
-
+      String version = parityVersion(first, EXAMPLES, DELAY_MS);
       interrupted = startRun(first, version);
       queued = startRun(first, version);
-      JsonObject state = json(first.get("/api/v1/eval-runs/" + interrupted));
-      long until = System.currentTimeMillis() + 60_000;
-      while (state.getInteger("completed") < 64 && System.currentTimeMillis() < until) {
-        Thread.sleep(50);
-        state = json(first.get("/api/v1/eval-runs/" + interrupted));
-      }
-      assertEquals("running", state.getString("status"), state.encode());
-      assertTrue(state.getInteger("completed") >= 64, state.encode());
-      completedAtStop = state.getInteger("completed");
+      completedAtStop = waitForResults(first, interrupted, 64);
       assertEquals("queued", json(first.get("/api/v1/eval-runs/" + queued)).getString("status"));
     } finally {
       long t0 = System.nanoTime();
@@ -134,38 +179,7 @@ class EvalRunResumeIT {
       assertEquals(EXAMPLES, run.getInteger("completed"));
       assertEquals(1.0, run.getDouble("progress"));
 
-      // Every example has exactly one result, at its own position.
-      Set<Integer> seqs = new HashSet<>();
-      Set<String> examples = new HashSet<>();
-      String after = null;
-      int rows = 0;
-      int wrong = 0;
-      do {
-        JsonObject page =
-            json(
-                sb.get(
-                    "/api/v1/eval-runs/"
-                        + interrupted
-                        + "/results?limit=500"
-                        + (after == null ? "" : "&after=" + after)));
-        for (Object o : page.getJsonArray("items")) {
-          JsonObject result = (JsonObject) o;
-          rows++;
-          seqs.add(result.getInteger("seq"));
-          examples.add(result.getString("exampleId"));
-          if (!result.getBoolean("correct")) {
-            wrong++;
-            assertEquals("odd", result.getJsonObject("expected").getString("label"));
-            assertEquals("even", result.getJsonObject("actual").getString("label"));
-          }
-        }
-        after = page.getString("next");
-      } while (after != null);
-      assertEquals(EXAMPLES, rows);
-      assertEquals(EXAMPLES, seqs.size());
-      assertEquals(EXAMPLES - 1, seqs.stream().mapToInt(Integer::intValue).max().orElseThrow());
-      assertEquals(EXAMPLES, examples.size());
-      assertEquals(EXAMPLES / 8, wrong);
+      assertOneResultPerExample(sb, interrupted, EXAMPLES);
 
       // Hand-computed: the 128 texts divisible by 8 are labelled odd and predicted even.
       JsonObject m = run.getJsonObject("metrics");
@@ -189,6 +203,39 @@ class EvalRunResumeIT {
         sent += ((JsonObject) o).getJsonObject("input").getJsonArray("inputs").size();
       }
       assertEquals(EXAMPLES, sent, logged.size() + " requests logged");
+    }
+  }
+
+  @Test
+  void aBatchStillOutWhenTheStopBoundPassesIsDroppedAndSentAgainAfterTheRestart() throws Exception {
+    int examples = 96;
+    Map<String, String> env = Map.of("SWITCHBOARD_DRAIN_TIMEOUT_MS", "300");
+    String run;
+    long stopMs;
+    ServerFixture first = ServerFixture.start(home, env);
+    try {
+      String version = parityVersion(first, examples, 8_000);
+      run = startRun(first, version);
+      waitForResults(first, run, 32);
+    } finally {
+      long t0 = System.nanoTime();
+      first.close();
+      stopMs = (System.nanoTime() - t0) / 1_000_000;
+    }
+    // The second batch was out for up to 8 s; the stop gave it 300 ms.
+    assertTrue(stopMs < 6_000, "stopping took " + stopMs + " ms");
+
+    try (ServerFixture sb = ServerFixture.start(home, env)) {
+      JsonObject done = waitFor(sb, run, 120_000);
+      assertEquals("succeeded", done.getString("status"), done.encode());
+      assertEquals(examples, done.getInteger("completed"));
+      assertOneResultPerExample(sb, run, examples);
+      JsonObject m = done.getJsonObject("metrics");
+      assertEquals(0.875, m.getDouble("accuracy"), 1e-12);
+      assertEquals(
+          new JsonArray().add(new JsonArray().add(36).add(0)).add(new JsonArray().add(12).add(48)),
+          m.getJsonObject("confusion").getJsonArray("matrix"));
+      assertEquals(0, m.getInteger("errors"));
     }
   }
 }
