@@ -6,6 +6,8 @@ import dev.switchboard.conversations.ConversationStore;
 import dev.switchboard.datasets.DatasetVersions;
 import dev.switchboard.db.Database;
 import dev.switchboard.eval.EvalLogWriter;
+import dev.switchboard.evaluation.EvalRunStore;
+import dev.switchboard.evaluation.EvalRunner;
 import dev.switchboard.http.HttpApi;
 import dev.switchboard.http.HttpVerticle;
 import dev.switchboard.models.ModelService;
@@ -63,6 +65,7 @@ public final class Switchboard {
   private HttpApi api;
   private ConversationStore conversations;
   private TrainingRunner training;
+  private EvalRunner evalRuns;
   private String httpDeployment;
   private String routerDeployment;
   private int port;
@@ -176,6 +179,13 @@ public final class Switchboard {
             })
         .compose(
             x -> {
+              evalRuns =
+                  new EvalRunner(
+                      vertx,
+                      new EvalRunStore(database.pool()),
+                      new DatasetVersions(database.pool()),
+                      dispatcher,
+                      config.defaultTimeout());
               api =
                   new HttpApi(
                       vertx,
@@ -193,25 +203,33 @@ public final class Switchboard {
                       new TrainingJobs(
                           new TrainingJobStore(database.pool()),
                           new DatasetVersions(database.pool()),
-                          training));
+                          training),
+                      evalRuns);
               return vertx.deployVerticle(
                   () -> new HttpVerticle(api), new DeploymentOptions().setInstances(EVENT_LOOPS));
             })
-        .map(
+        .compose(
             id -> {
               httpDeployment = id;
-              return null;
+              // Runs a stopped server left queued or running resume where they were.
+              return evalRuns.start();
             });
   }
 
   /**
-   * Stops accepting requests, lets in-flight ones finish, stops plugins, flushes the eval log,
-   * closes the database and Vert.x.
+   * Pauses eval runs (their batch in flight may finish, bounded by the drain timeout), stops
+   * accepting requests, lets in-flight ones finish, stops plugins, flushes the eval log, closes the
+   * database and Vert.x.
    *
    * @return completes when everything is down
    */
   public Future<Void> stop() {
     Future<Void> chain = Future.succeededFuture();
+    if (evalRuns != null) {
+      // First, while plugins still serve: a run must not store answers from plugins shutting down.
+      EvalRunner runner = evalRuns;
+      chain = chain.transform(x -> runner.stop(config.drainTimeout()));
+    }
     if (httpDeployment != null) {
       String id = httpDeployment;
       chain = chain.transform(x -> vertx.undeploy(id));

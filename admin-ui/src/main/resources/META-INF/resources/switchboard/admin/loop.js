@@ -68,7 +68,7 @@ export function evaluationPage() {
     runs: [],
     versions: [],
     datasets: [],
-    log: { filter: { plugin: '', model: '', task: '', shadow: '' }, items: [], next: null, stats: [], target: '', label: '' },
+    log: { filter: { plugin: '', model: '', task: '', shadow: '', feedback: '' }, items: [], next: null, stats: [], target: '', label: '' },
     form: { datasetVersionId: '', split: 'test', plugin: '', model: '', classifier: '' },
     run: null,
     results: [],
@@ -258,10 +258,13 @@ export function evaluationPage() {
       return JSON.stringify(v);
     },
 
-    /** The production eval log: routed requests with latency, tokens and status, and percentiles. */
+    /**
+     * The production eval log: routed requests with latency, tokens, status and the feedback their
+     * answers got, and percentiles.
+     */
     async loadLog(more) {
       const f = this.log.filter;
-      const q = { plugin: f.plugin.trim(), model: f.model.trim(), task: f.task, shadow: f.shadow };
+      const q = { plugin: f.plugin.trim(), model: f.model.trim(), task: f.task, shadow: f.shadow, feedback: f.feedback };
       await this.call(async () => {
         const [page, stats] = await Promise.all([
           http.get('/api/v1/eval-log' + http.query({ ...q, after: more ? this.log.next : '', limit: 25 })),
@@ -289,6 +292,12 @@ export function evaluationPage() {
         const r = await http.post('/api/v1/datasets/' + enc(this.log.target) + '/examples/from-eval-log', body);
         this.notice = (r.imported === undefined ? 1 : r.imported) + ' example(s) promoted from the eval log';
       });
+    },
+
+    /** An entry's ratings as the conversations page shows them (bound with x-text: never HTML). */
+    feedbackText(entry) {
+      const all = Array.isArray(entry.feedback) ? entry.feedback : [];
+      return all.map((f) => (f.rating > 0 ? '👍' : '👎') + (f.reason ? ' ' + String(f.reason) : '')).join(' · ');
     },
 
     /** A logged request or answer in a few words: texts, labels or the message, not the envelope. */

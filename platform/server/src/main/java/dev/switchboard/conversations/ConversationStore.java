@@ -132,7 +132,8 @@ public final class ConversationStore implements ConversationMemory {
                 null,
                 null,
                 null,
-                new JsonObject()
+                new JsonObject(),
+                null
               }));
     }
     ChatMessage answer = turn.answer().message();
@@ -149,12 +150,13 @@ public final class ConversationStore implements ConversationMemory {
               turn.latencyMs(),
               turn.answer().usage().promptTokens(),
               turn.answer().usage().completionTokens(),
-              turn.answer().metadata().copy().put("finishReason", turn.answer().finishReason())
+              turn.answer().metadata().copy().put("finishReason", turn.answer().finishReason()),
+              turn.requestId()
             });
     String insert =
         "INSERT INTO messages (conversation_id, seq, role, content, tool_calls, model, plugin_id,"
-            + " latency_ms, prompt_tokens, completion_tokens, metadata)"
-            + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id";
+            + " latency_ms, prompt_tokens, completion_tokens, metadata, request_id)"
+            + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id";
     Future<Void> first =
         sent.isEmpty()
             ? Future.succeededFuture()

@@ -13,6 +13,7 @@ import java.util.List;
  * @param answer the plugin's result
  * @param plugin the plugin that answered
  * @param latencyMs how long the whole turn took
+ * @param requestId the routed request that produced the answer (its eval-log request id)
  * @param newConversation who starts the conversation when this turn creates it; null when the
  *     conversation exists already
  */
@@ -22,4 +23,5 @@ public record TurnRecord(
     ChatResult answer,
     String plugin,
     int latencyMs,
+    String requestId,
     Principal newConversation) {}

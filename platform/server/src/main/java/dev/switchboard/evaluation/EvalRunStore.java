@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,8 +16,22 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
-/** Eval runs and their per-example results in PostgreSQL. */
+/**
+ * Eval runs and their per-example results in PostgreSQL. The {@code eval_runs} table is also the
+ * runner's queue: queued runs are claimed oldest first, and a run keeps its results across
+ * restarts.
+ */
 public final class EvalRunStore {
+
+  /**
+   * A run the runner claimed.
+   *
+   * @param id the run
+   * @param versionId the dataset version it evaluates
+   * @param split the split
+   * @param target what it evaluates
+   */
+  record Claimed(UUID id, UUID versionId, String split, JsonObject target) {}
 
   private static final String RUN_COLUMNS =
       "r.id, r.dataset_version_id, r.split, r.target, r.status, r.metrics, r.error, r.total,"
@@ -68,14 +83,74 @@ public final class EvalRunStore {
         .map(rows -> Cursor.page(rows, limit, EvalRunStore::run, "created_at"));
   }
 
-  Future<Void> start(UUID id, int total) {
+  /**
+   * Puts runs a stopped server left running back in the queue; they resume from their stored
+   * results. One server owns the queue (as for training jobs).
+   */
+  Future<Integer> requeueInterrupted() {
+    return pool.query("UPDATE eval_runs SET status = 'queued' WHERE status = 'running'")
+        .execute()
+        .map(RowSet::rowCount);
+  }
+
+  /** Takes the oldest queued run, or null when the queue is empty. */
+  Future<Claimed> claimNext() {
+    return pool.query(
+            "UPDATE eval_runs SET status = 'running', started_at = coalesce(started_at, now())"
+                + " WHERE id = (SELECT id FROM eval_runs WHERE status = 'queued'"
+                + " ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)"
+                + " RETURNING id, dataset_version_id, split, target")
+        .execute()
+        .map(
+            rows -> {
+              if (rows.size() == 0) {
+                return null;
+              }
+              Row row = rows.iterator().next();
+              Object target = row.getValue("target");
+              return new Claimed(
+                  row.getUUID("id"),
+                  row.getUUID("dataset_version_id"),
+                  row.getString("split"),
+                  target instanceof JsonObject json ? json : new JsonObject());
+            });
+  }
+
+  /** The results a run has stored so far, by seq (a resumed run's finished examples). */
+  Future<List<EvalResult>> scored(UUID runId) {
     return pool.preparedQuery(
-            "UPDATE eval_runs SET status = 'running', total = $2, started_at = now() WHERE id = $1")
+            "SELECT seq, example_id, expected, actual, correct, scores, latency_ms FROM eval_results"
+                + " WHERE run_id = $1 ORDER BY seq")
+        .execute(Tuple.of(runId))
+        .map(
+            rows -> {
+              List<EvalResult> out = new ArrayList<>(rows.size());
+              for (Row row : rows) {
+                out.add(
+                    new EvalResult(
+                        row.getInteger("seq"),
+                        row.getUUID("example_id"),
+                        (JsonObject) row.getValue("expected"),
+                        (JsonObject) row.getValue("actual"),
+                        Boolean.TRUE.equals(row.getBoolean("correct")),
+                        (JsonObject) row.getValue("scores"),
+                        row.getInteger("latency_ms") == null ? 0 : row.getInteger("latency_ms")));
+              }
+              return out;
+            });
+  }
+
+  /** Records how many examples a (possibly resumed) running run has. */
+  Future<Void> start(UUID id, int total) {
+    return pool.preparedQuery("UPDATE eval_runs SET total = $2 WHERE id = $1")
         .execute(Tuple.of(id, total))
         .mapEmpty();
   }
 
-  /** Stores a batch of results and advances the progress counter. */
+  /**
+   * Stores a batch of results and sets the progress counter. An example that has a result already
+   * keeps it (a run resumed by two servers at once cannot store an example twice).
+   */
   Future<Void> save(UUID runId, List<EvalResult> results) {
     if (results.isEmpty()) {
       return Future.succeededFuture();
@@ -99,13 +174,16 @@ public final class EvalRunStore {
         conn ->
             conn.preparedQuery(
                     "INSERT INTO eval_results (run_id, seq, example_id, expected, actual, correct,"
-                        + " scores, latency_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+                        + " scores, latency_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+                        + " ON CONFLICT (run_id, seq) DO NOTHING")
                 .executeBatch(tuples)
                 .compose(
                     x ->
                         conn.preparedQuery(
-                                "UPDATE eval_runs SET completed = completed + $2 WHERE id = $1")
-                            .execute(Tuple.of(runId, results.size())))
+                                "UPDATE eval_runs SET completed ="
+                                    + " (SELECT count(*) FROM eval_results WHERE run_id = $1)"
+                                    + " WHERE id = $1")
+                            .execute(Tuple.of(runId)))
                 .mapEmpty());
   }
 
@@ -121,18 +199,6 @@ public final class EvalRunStore {
     return pool.preparedQuery(
             "UPDATE eval_runs SET status = 'failed', error = $2, finished_at = now() WHERE id = $1")
         .execute(Tuple.of(id, error))
-        .mapEmpty();
-  }
-
-  /**
-   * Runs that a stopped server left queued or running cannot be resumed by anyone (their queue
-   * lived in that process): they are failed, saying why.
-   */
-  Future<Void> failInterrupted() {
-    return pool.preparedQuery(
-            "UPDATE eval_runs SET status = 'failed', error = 'interrupted by a server restart',"
-                + " finished_at = now() WHERE status IN ('queued', 'running')")
-        .execute()
         .mapEmpty();
   }
 

@@ -84,6 +84,7 @@ final class ChatTurns {
                         result,
                         done.plugin(),
                         latencyMs,
+                        routed.id(),
                         starts ? principal : null);
                 return conversations
                     .append(turn)

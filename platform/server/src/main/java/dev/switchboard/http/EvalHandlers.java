@@ -107,6 +107,7 @@ final class EvalHandlers {
         ctx.queryParams().get("from"),
         ctx.queryParams().get("to"),
         shadow == null ? null : Boolean.valueOf(shadow),
-        ctx.queryParams().get("user"));
+        ctx.queryParams().get("user"),
+        EvalLogQueries.FeedbackFilter.parse(ctx.queryParams().get("feedback")));
   }
 }

@@ -54,7 +54,8 @@ public final class HttpApi {
       DocumentIndex documents,
       Handler<RoutingContext> metrics,
       AuthService auth,
-      TrainingJobs trainingJobs) {
+      TrainingJobs trainingJobs,
+      EvalRunner evalRunner) {
     this.config = config;
     this.auth = auth;
     this.health = new HealthHandler(database, pluginHost, models);
@@ -71,8 +72,6 @@ public final class HttpApi {
     Datasets datasetServices = new Datasets(vertx, database.pool());
     this.datasets = new DatasetHandlers(datasetServices);
     EvalRunStore evalRuns = new EvalRunStore(database.pool());
-    EvalRunner evalRunner =
-        new EvalRunner(evalRuns, datasetServices.versions(), dispatcher, config.defaultTimeout());
     this.evals = new EvalHandlers(evalRunner, evalRuns, new EvalLogQueries(database.pool()));
     // A finished training job evaluates its new version through the classifier plugin.
     trainingJobs.evaluateWith(

@@ -389,6 +389,57 @@ class AdminUiIT {
   }
 
   @Test
+  void theEvalLogShowsAndFiltersByFeedbackAsPlainText() throws Exception {
+    assertEquals(
+        201,
+        sb.send(uploadAsAdmin(TestPlugins.scripted(jars.resolve("rated"), "rated"))).statusCode());
+    HttpResponse<String> answer =
+        asAdmin(
+            "POST",
+            "/v1/chat/completions",
+            new JsonObject()
+                .put("model", "any")
+                .put("plugin", "rated")
+                .put(
+                    "messages",
+                    new JsonArray().add(new JsonObject().put("role", "user").put("content", "hi")))
+                .encode());
+    assertEquals(200, answer.statusCode(), answer.body());
+    String reason = "<img src=x onerror=\"window.pwned=1\">not helpful";
+    HttpResponse<String> rated =
+        asAdmin(
+            "POST",
+            "/api/v1/messages/" + ServerFixture.json(answer).getString("message_id") + "/feedback",
+            new JsonObject().put("rating", -1).put("reason", reason).encode());
+    assertEquals(201, rated.statusCode(), rated.body());
+
+    login();
+    go("evaluation");
+    page.getByTestId("eval-log").locator("summary").click();
+    page.getByLabel("Plugin filter").fill("rated");
+    page.getByTestId("log-feedback-filter").selectOption("negative");
+    Locator rows = page.getByTestId("eval-log-entries").locator("tbody tr");
+    // Opening the log lists everything; the entry is written in batches: filter until it is there.
+    for (int i = 0; i < 40; i++) {
+      page.getByTestId("eval-log").locator("form button[type=submit]").click();
+      page.waitForTimeout(250);
+      if (rows.count() == 1) {
+        break;
+      }
+    }
+    assertThat(rows).hasCount(1);
+    assertThat(rows.first().getByTestId("log-feedback")).hasText("👎 " + reason);
+    assertEquals(0, page.getByTestId("eval-log-entries").locator("img").count());
+    assertEquals(null, page.evaluate("() => window.pwned === undefined ? null : window.pwned"));
+    assertThat(page.getByTestId("eval-log-stats").locator("tbody tr td").last()).hasText("0 / 1");
+    screenshot("eval-log-feedback");
+
+    page.getByTestId("log-feedback-filter").selectOption("positive");
+    page.getByTestId("eval-log").locator("form button[type=submit]").click();
+    assertThat(rows).hasCount(0);
+  }
+
+  @Test
   void registersUnloadsAndLoadsAModel() throws Exception {
     Path folder = jars.resolve("tiny-ui");
     dev.switchboard.runtime.store.RandomCheckpoint.create(folder, "tiny", 5);

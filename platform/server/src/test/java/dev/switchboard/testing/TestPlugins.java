@@ -241,4 +241,42 @@ public final class TestPlugins {
             .formatted(pkg);
     return PluginJarBuilder.plugin(id).source(pkg + ".Scripted", code, true).build(dir);
   }
+
+  /**
+   * A classifier that labels {@code "n <k>"} texts {@code even} or {@code odd} by k, answering each
+   * request after {@code delayMs} (a timer, not a blocked thread): slow enough for a test to stop a
+   * server in the middle of an eval run, and deterministic, so a resumed run scores like a fresh
+   * one.
+   */
+  public static Path parity(Path dir, String id, long delayMs) throws IOException {
+    String pkg = "it." + id.replaceAll("[^a-z0-9]", "_");
+    String code =
+        """
+        package %s;
+
+        import dev.switchboard.api.TaskContext;
+        import dev.switchboard.api.classify.*;
+        import io.vertx.core.Future;
+        import io.vertx.core.Promise;
+        import java.util.*;
+
+        @org.pf4j.Extension
+        public class Parity implements Classifier {
+          @Override
+          public Future<List<Classification>> classify(ClassifyRequest request, TaskContext ctx) {
+            List<Classification> out = new ArrayList<>();
+            for (String in : request.inputs()) {
+              long k = Long.parseLong(in.substring(in.indexOf(' ') + 1).trim());
+              String label = k %% 2 == 0 ? "even" : "odd";
+              out.add(new Classification(label, 1.0, Map.of(label, 1.0)));
+            }
+            Promise<List<Classification>> p = Promise.promise();
+            ctx.vertx().setTimer(%d, t -> p.complete(out));
+            return p.future();
+          }
+        }
+        """
+            .formatted(pkg, delayMs);
+    return PluginJarBuilder.plugin(id).source(pkg + ".Parity", code, true).build(dir);
+  }
 }
