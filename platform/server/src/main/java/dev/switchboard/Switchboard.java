@@ -57,6 +57,7 @@ public final class Switchboard {
   private final PrometheusMeterRegistry registry;
   private Database database;
   private PluginHost plugins;
+  private final Vertx evalLogVertx;
   private EvalLogWriter evalLog;
   private ModelService models;
   private HostDocumentIndex documents;
@@ -83,6 +84,7 @@ public final class Switchboard {
             .withMetrics(new MicrometerMetricsFactory(registry))
             .build();
     vertx.eventBus().registerDefaultCodec(TaskEnvelope.class, new TaskEnvelopeCodec());
+    this.evalLogVertx = EvalLogWriter.newVertx();
   }
 
   /**
@@ -134,7 +136,9 @@ public final class Switchboard {
         .compose(
             db -> {
               database = db;
-              evalLog = new EvalLogWriter(vertx, db.pool(), config.evalLogSampleRate(), registry);
+              evalLog =
+                  new EvalLogWriter(
+                      evalLogVertx, db.endpoint(), config.evalLogSampleRate(), registry);
               models = new ModelService(vertx, db.pool(), registry, config.modelsDir());
               conversations = new ConversationStore(db.pool());
               plugins =
@@ -262,6 +266,7 @@ public final class Switchboard {
     }
     Promise<Void> stopped = Promise.promise();
     chain
+        .transform(x -> evalLogVertx.close())
         .transform(x -> vertx.close())
         .onComplete(
             x -> {

@@ -1,18 +1,27 @@
 package dev.switchboard.eval;
 
+import dev.switchboard.db.DatabaseEndpoint;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.jackson.JacksonCodec;
+import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Tuple;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Records routed requests in {@code eval_log}, sampled, through a {@link BatchWriter}. */
+/**
+ * Records routed requests in {@code eval_log}, sampled, through a {@link BatchWriter}. The writer
+ * has an event loop and a database connection of its own: encoding and sending a batch of thousands
+ * of rows takes milliseconds, which on a request-serving event loop would stall every request
+ * queued behind it.
+ */
 public final class EvalLogWriter {
 
   // One statement per batch, rows passed as arrays: far less work for PostgreSQL than a pipeline
@@ -39,13 +48,41 @@ public final class EvalLogWriter {
 
   private static final JacksonCodec JSON = new JacksonCodec();
 
+  private final Pool pool;
   private final BatchWriter<EvalLogEntry> writer;
   private final double sampleRate;
 
-  public EvalLogWriter(Vertx vertx, Pool pool, double sampleRate, MeterRegistry registry) {
+  /**
+   * A Vert.x instance for the writer alone: one event loop. Create it outside any Vert.x context
+   * and close it after {@link #drain}.
+   */
+  public static Vertx newVertx() {
+    return Vertx.vertx(
+        new VertxOptions()
+            .setEventLoopPoolSize(1)
+            .setWorkerPoolSize(1)
+            .setInternalBlockingPoolSize(1));
+  }
+
+  /**
+   * Starts the writer on its own event loop.
+   *
+   * @param ownVertx the writer's Vert.x instance, from {@link #newVertx()}
+   * @param database where the eval log lives
+   * @param sampleRate the share of routed requests to keep, 0 to 1
+   * @param registry where the backlog and drop gauges go
+   */
+  public EvalLogWriter(
+      Vertx ownVertx, DatabaseEndpoint database, double sampleRate, MeterRegistry registry) {
     this.sampleRate = sampleRate;
+    this.pool =
+        PgBuilder.pool()
+            .with(new PoolOptions().setMaxSize(1).setName("eval-log").setShared(false))
+            .connectingTo(database.connectOptions())
+            .using(ownVertx)
+            .build();
     this.writer =
-        new BatchWriter<>(vertx, "eval_log", 50_000, 2_000, 200, batch -> insert(pool, batch));
+        new BatchWriter<>(ownVertx, "eval_log", 50_000, 2_000, 200, batch -> insert(pool, batch));
     Gauge.builder("switchboard_eval_log_backlog", writer, BatchWriter::backlog)
         .description("eval log rows waiting to be written")
         .register(registry);
@@ -63,9 +100,9 @@ public final class EvalLogWriter {
     }
   }
 
-  /** Writes what is queued and stops. */
+  /** Writes what is queued, then closes the writer's connection. */
   public Future<Void> drain(long timeoutMs) {
-    return writer.drain(timeoutMs);
+    return writer.drain(timeoutMs).transform(ignored -> pool.close());
   }
 
   /** Entries written so far. */
