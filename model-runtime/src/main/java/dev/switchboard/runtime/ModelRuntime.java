@@ -8,6 +8,7 @@ import dev.switchboard.runtime.llm.LlamaDecoder;
 import dev.switchboard.runtime.schedule.BatchedChatModel;
 import dev.switchboard.runtime.store.ModelFolder;
 import dev.switchboard.runtime.text.TextTokenizer;
+import dev.switchboard.runtime.train.EncoderFineTuner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,6 +94,14 @@ public final class ModelRuntime implements AutoCloseable {
     BatchedEmbeddingModel m = new BatchedEmbeddingModel(name, enc, o);
     register(m);
     return m;
+  }
+
+  /**
+   * A fine-tuner for BERT encoders on this runtime's device (weights train in float32 there, even
+   * where served models are stored in float16).
+   */
+  public EncoderFineTuner encoderFineTuner() {
+    return new EncoderFineTuner(policy.device());
   }
 
   /**

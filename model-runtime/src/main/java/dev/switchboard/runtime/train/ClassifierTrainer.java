@@ -44,7 +44,8 @@ import java.util.function.Consumer;
  * epoch, schedule position and early-stopping state continue from the checkpoint.
  */
 public final class ClassifierTrainer {
-  private static final Object ENGINE_LOCK = new Object();
+  /** Held by every run: PyTorch's random generator and DJL's gradient collector are global. */
+  static final Object ENGINE_LOCK = new Object();
 
   private final Device device;
   private final long checkpointMillis;

@@ -66,11 +66,12 @@ final class TrainingCheckpoint {
   }
 
   void writeBest(TrainedClassifier best) {
-    replace("best", tmp -> best.save(tmp));
+    replace(dir, "best", tmp -> best.save(tmp));
   }
 
   void writeLast(TrainedClassifier last, State state) {
     replace(
+        dir,
         "last",
         tmp -> {
           last.save(tmp);
@@ -83,7 +84,11 @@ final class TrainingCheckpoint {
         });
   }
 
-  private void replace(String name, java.util.function.Consumer<Path> writer) {
+  /**
+   * Writes {@code dir/name} through {@code writer} into a temporary sibling, then swaps it in, so a
+   * crash mid-write leaves the previous folder intact.
+   */
+  static void replace(Path dir, String name, java.util.function.Consumer<Path> writer) {
     try {
       Files.createDirectories(dir);
       Path tmp = dir.resolve(name + ".tmp");
