@@ -12,8 +12,12 @@ import dev.switchboard.runtime.llm.Weights;
 import dev.switchboard.runtime.safetensors.Checkpoint;
 import dev.switchboard.runtime.safetensors.DType;
 import dev.switchboard.runtime.safetensors.SafetensorsWriter;
+import dev.switchboard.runtime.store.ModelFolder;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -244,7 +248,7 @@ public final class BertWeights implements AutoCloseable {
    */
   public static BertWeights load(
       Path folder, NDManager parent, DataType type, int classes, long seed) {
-    BertConfig cfg = BertConfig.from(dev.switchboard.runtime.store.ModelFolder.open(folder));
+    BertConfig cfg = BertConfig.from(ModelFolder.open(folder));
     NDManager m = parent.newSubManager();
     try (Checkpoint ck = Checkpoint.open(folder)) {
       return new BertWeights(cfg, m, ck, type, classes, seed);
@@ -338,7 +342,7 @@ public final class BertWeights implements AutoCloseable {
   public void save(Path file) {
     String prefix = hasHead() ? "bert." : "";
     List<SafetensorsWriter.Spec> specs = new ArrayList<>();
-    Map<String, float[]> pending = new java.util.HashMap<>();
+    Map<String, float[]> pending = new HashMap<>();
     for (Tensor t : tensors) {
       String full = t.name().startsWith("classifier.") ? t.name() : prefix + t.name();
       long[] shape = t.array().getShape().getShape();
@@ -366,7 +370,7 @@ public final class BertWeights implements AutoCloseable {
     }
     // Specs come in tensor order, and each fused tensor yields its three parts back to back, so
     // reading a tensor when its first part is written keeps one tensor's floats on the heap.
-    java.util.Iterator<Tensor> source = tensors.iterator();
+    Iterator<Tensor> source = tensors.iterator();
     SafetensorsWriter.write(
         file,
         specs,
@@ -387,19 +391,17 @@ public final class BertWeights implements AutoCloseable {
               float[] all = Weights.transpose(raw, in, 3 * out); // [3·out, in]: q rows, k, v
               String base =
                   spec.name().substring(0, spec.name().length() - "query.weight".length());
+              pending.put(base + "key.weight", Arrays.copyOfRange(all, out * in, 2 * out * in));
               pending.put(
-                  base + "key.weight", java.util.Arrays.copyOfRange(all, out * in, 2 * out * in));
-              pending.put(
-                  base + "value.weight",
-                  java.util.Arrays.copyOfRange(all, 2 * out * in, 3 * out * in));
-              yield java.util.Arrays.copyOfRange(all, 0, out * in);
+                  base + "value.weight", Arrays.copyOfRange(all, 2 * out * in, 3 * out * in));
+              yield Arrays.copyOfRange(all, 0, out * in);
             }
             case QKV_BIAS -> {
               int out = raw.length / 3;
               String base = spec.name().substring(0, spec.name().length() - "query.bias".length());
-              pending.put(base + "key.bias", java.util.Arrays.copyOfRange(raw, out, 2 * out));
-              pending.put(base + "value.bias", java.util.Arrays.copyOfRange(raw, 2 * out, 3 * out));
-              yield java.util.Arrays.copyOfRange(raw, 0, out);
+              pending.put(base + "key.bias", Arrays.copyOfRange(raw, out, 2 * out));
+              pending.put(base + "value.bias", Arrays.copyOfRange(raw, 2 * out, 3 * out));
+              yield Arrays.copyOfRange(raw, 0, out);
             }
           };
         },

@@ -19,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -163,10 +164,7 @@ public final class FineTunedEncoder implements AutoCloseable {
     return out;
   }
 
-  /**
-   * Mean cross-entropy and accuracy of {@code weights} on tokenized texts, without recording
-   * gradients' graph beyond each batch's scope.
-   */
+  /** Mean cross-entropy and accuracy of {@code weights} on tokenized texts, in batches. */
   static double[] evaluate(
       BertWeights weights, NDManager root, List<EncodedBatch.Tokens> tokens, int[] y) {
     double lossSum = 0;
@@ -241,10 +239,7 @@ public final class FineTunedEncoder implements AutoCloseable {
       weights.save(folder.resolve(Checkpoint.SINGLE));
       for (String f : TOKENIZER_FILES) {
         if (Files.isRegularFile(base.resolve(f))) {
-          Files.copy(
-              base.resolve(f),
-              folder.resolve(f),
-              java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+          Files.copy(base.resolve(f), folder.resolve(f), StandardCopyOption.REPLACE_EXISTING);
         }
       }
     } catch (IOException e) {

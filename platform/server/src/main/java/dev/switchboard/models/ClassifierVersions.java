@@ -1,7 +1,6 @@
 package dev.switchboard.models;
 
 import dev.switchboard.api.TaskException;
-import dev.switchboard.runtime.train.TrainedClassifier;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -25,10 +24,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trained classifiers as model versions. Each version is a head folder {@code
- * <models>/classifiers/<name>/v<N>/} and a {@code models} row (kind {@code classifier}, version N,
- * metadata: labels, architecture, embedding model, metrics). The folders are the source of truth:
- * start-up loads every version found on disk and (re)writes its row.
+ * Trained classifiers as model versions. Each version is a folder {@code
+ * <models>/classifiers/<name>/v<N>/} (a head over embeddings, or a fine-tuned encoder in Hugging
+ * Face layout) and a {@code models} row (kind {@code classifier}, version N, metadata: labels,
+ * architecture, embedding or base model, metrics). The folders are the source of truth: start-up
+ * loads every version found on disk and (re)writes its row.
  *
  * <p>Which version a bare name serves: the one pinned by {@link #promote} (the row whose metadata
  * has {@code "pinned": true}), else the highest version. A route or request may still ask for a
@@ -100,11 +100,9 @@ public final class ClassifierVersions {
         try (Stream<Path> vs = Files.list(dir)) {
           for (Path v : vs.sorted().toList()) {
             Matcher m = VERSION_DIR.matcher(v.getFileName().toString());
-            if (m.matches() && TrainedClassifier.isClassifierFolder(v)) {
+            if (m.matches() && ClassifierVersion.isVersionFolder(v)) {
               try {
-                out.add(
-                    new ClassifierVersion(
-                        name, Integer.parseInt(m.group(1)), v, TrainedClassifier.load(v)));
+                out.add(ClassifierVersion.load(name, Integer.parseInt(m.group(1)), v));
               } catch (RuntimeException e) {
                 LOG.atWarn().addKeyValue("path", v).setCause(e).log("classifier version skipped");
               }
@@ -153,7 +151,10 @@ public final class ClassifierVersions {
     }
   }
 
-  /** Serves a head written into a folder from {@link #claimNextFolder} and records its row. */
+  /**
+   * Serves a version (a head or a fine-tuned encoder) written into a folder from {@link
+   * #claimNextFolder} and records its row.
+   */
   public Future<ClassifierVersion> register(String name, Path folder) {
     Matcher m = VERSION_DIR.matcher(folder.getFileName().toString());
     if (!m.matches()) {
@@ -161,9 +162,7 @@ public final class ClassifierVersions {
     }
     int version = Integer.parseInt(m.group(1));
     return vertx
-        .executeBlocking(
-            () -> new ClassifierVersion(name, version, folder, TrainedClassifier.load(folder)),
-            false)
+        .executeBlocking(() -> ClassifierVersion.load(name, version, folder), false)
         .compose(v -> persist(v).map(x -> v))
         .onSuccess(this::put);
   }

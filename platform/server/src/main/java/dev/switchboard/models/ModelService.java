@@ -14,6 +14,7 @@ import dev.switchboard.runtime.LocalChatModel;
 import dev.switchboard.runtime.LocalEmbeddingModel;
 import dev.switchboard.runtime.ModelRuntime;
 import dev.switchboard.runtime.store.ModelStore;
+import dev.switchboard.runtime.train.EncoderFineTuner;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -53,6 +54,7 @@ public final class ModelService {
   private final Map<String, RuntimeChatHandle> chatHandles = new ConcurrentHashMap<>();
   private final Map<String, RuntimeEmbeddingHandle> embeddings = new ConcurrentHashMap<>();
   private final ClassifierVersions classifiers;
+  private final Map<Path, Future<LocalEmbeddingModel>> fineTuned = new ConcurrentHashMap<>();
   private volatile ModelRuntime runtime;
   private volatile String device = "unknown";
 
@@ -102,6 +104,84 @@ public final class ModelService {
   /** Trained classifier versions (training jobs register new ones here). */
   public ClassifierVersions classifiers() {
     return classifiers;
+  }
+
+  /**
+   * The model of a fine-tuned classifier version, loaded off the event loop on first use and kept
+   * (a failed load is retried by the next request).
+   */
+  private Future<LocalEmbeddingModel> fineTunedModel(ClassifierVersion v) {
+    return fineTuned.computeIfAbsent(
+        v.path(),
+        path -> {
+          Future<LocalEmbeddingModel> f =
+              vertx.executeBlocking(
+                  () ->
+                      runtime.loadEmbedding(
+                          path, EncoderOptions.defaults().withName(v.name() + "@" + v.version())),
+                  false);
+          f.onFailure(err -> fineTuned.remove(path));
+          return f;
+        });
+  }
+
+  /** Whether the runtime runs on a GPU (fine-tuning is then the default for trainable encoders). */
+  public boolean gpu() {
+    return runtime != null && runtime.devicePolicy().device().isGpu();
+  }
+
+  /** Where fine-tuning runs: {@code cpu}, or {@code gpu0} for the runtime's GPU. */
+  public String trainingDevice() {
+    ai.djl.Device d = runtime.devicePolicy().device();
+    return d.isGpu() ? "gpu" + d.getDeviceId() : "cpu";
+  }
+
+  /** A fine-tuner on the runtime's device. */
+  public EncoderFineTuner encoderFineTuner() {
+    return runtime.encoderFineTuner();
+  }
+
+  /**
+   * The folder of an encoder that can be fine-tuned (blocking: reads its config): a registered
+   * model's name or an absolute path to a Hugging Face BERT folder with safetensors weights.
+   *
+   * @throws TaskException INVALID naming what is wrong
+   */
+  public Path trainableEncoder(String ref) {
+    HostedModel m = models.get(ref);
+    Path folder;
+    if (m != null) {
+      if (m.path() == null) {
+        throw TaskException.invalid(
+            ref
+                + " is the bundled quantized ONNX model and cannot be fine-tuned; name a BERT"
+                + " checkpoint in safetensors as 'encoder' (a registered model or an absolute"
+                + " folder path; for a test, `switchboard models create-random <name> --shape"
+                + " bert-mini`)");
+      }
+      if (m.kind() == ModelKind.CHAT) {
+        throw TaskException.invalid(ref + " is a chat model; fine-tuning needs a BERT encoder");
+      }
+      folder = m.path();
+    } else {
+      try {
+        folder = Path.of(ref);
+      } catch (java.nio.file.InvalidPathException e) {
+        folder = null;
+      }
+      if (folder == null || !folder.isAbsolute()) {
+        throw TaskException.invalid(
+            "unknown encoder "
+                + ref
+                + ": name a registered model or give an absolute path to a Hugging Face folder");
+      }
+    }
+    try {
+      EncoderFineTuner.checkTrainable(folder);
+    } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+      throw TaskException.invalid("encoder " + ref + " cannot be fine-tuned: " + e.getMessage());
+    }
+    return folder;
   }
 
   /**
@@ -300,6 +380,9 @@ public final class ModelService {
         @Override
         public ClassifierModelHandle classifier(String name) {
           ClassifierVersion version = classifiers.resolve(name);
+          if (version.isFineTuned()) {
+            return new FineTunedClassifierHandle(vertx, version, () -> fineTunedModel(version));
+          }
           return new RuntimeClassifierHandle(
               vertx, version, localEmbedding(version.embeddingModel()));
         }
@@ -316,10 +399,12 @@ public final class ModelService {
                     m.state() == HostedModel.State.LOADED,
                     m.details()));
           }
-          // Trained classifiers: the active version of each (heads run on the CPU).
+          // Trained classifiers: the active version of each (heads run on the CPU, fine-tuned
+          // encoders on the runtime's device).
           for (JsonObject v : classifiers.list()) {
             if (v.getBoolean("active")) {
-              out.add(new ModelInfo(v.getString("name"), ModelKind.CLASSIFIER, "cpu", true, v));
+              String on = v.getBoolean("fineTuned", false) ? device : "cpu";
+              out.add(new ModelInfo(v.getString("name"), ModelKind.CLASSIFIER, on, true, v));
             }
           }
           return out;
@@ -404,6 +489,7 @@ public final class ModelService {
           chatHandles.clear();
           chat.clear();
           embeddings.clear();
+          fineTuned.clear();
           if (runtime != null) {
             runtime.close();
           }

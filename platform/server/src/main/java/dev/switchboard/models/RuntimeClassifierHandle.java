@@ -83,9 +83,13 @@ final class RuntimeClassifierHandle implements ClassifierModelHandle {
   }
 
   private List<Classification> apply(List<float[]> vectors) {
-    List<String> labels = version.head().labels();
-    List<Classification> out = new ArrayList<>(vectors.size());
-    for (float[] p : version.head().classify(vectors)) {
+    return classifications(version.labels(), version.head().classify(vectors));
+  }
+
+  /** One classification per probability vector over {@code labels}. */
+  static List<Classification> classifications(List<String> labels, List<float[]> probabilities) {
+    List<Classification> out = new ArrayList<>(probabilities.size());
+    for (float[] p : probabilities) {
       Map<String, Double> scores = new LinkedHashMap<>();
       int best = 0;
       for (int i = 0; i < p.length; i++) {

@@ -21,16 +21,13 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * One classifier training run, blocking, on its runner's thread: embed the version's splits with
- * the embedding model, train a head (checkpointing into the job's folder, resuming from it), save
- * it as the classifier's next version, score it on the test split.
+ * One head training run, blocking, on its runner's thread: embed the version's splits with the
+ * embedding model, train a head (checkpointing into the job's folder, resuming from it), save it as
+ * the classifier's next version, score it on the test split.
  *
  * <p>Progress: embedding takes the first 10 %, training up to 95 %, saving and testing the rest.
  */
 final class ClassifierJob {
-
-  /** Params that are not {@link TrainOptions}. */
-  static final String EMBEDDING_MODEL = "embeddingModel";
 
   private static final int EMBED_SLICE = 256; // below the batcher's queue bound
 
@@ -39,16 +36,6 @@ final class ClassifierJob {
 
   ClassifierJob(ModelService models) {
     this.models = models;
-  }
-
-  /** Checks params before a job is queued: a typo fails the request, not the job. */
-  static TrainOptions options(JsonObject params) {
-    JsonObject p = params == null ? new JsonObject() : params.copy();
-    Object model = p.remove(EMBEDDING_MODEL);
-    if (model != null && !(model instanceof String)) {
-      throw new IllegalArgumentException("embeddingModel must be a string");
-    }
-    return TrainOptions.fromMap(p.getMap());
   }
 
   /**
@@ -61,11 +48,12 @@ final class ClassifierJob {
   JsonObject run(
       TrainingJob job,
       LabelledSplits data,
+      ClassifierParams params,
       Path checkpointDir,
       BooleanSupplier cancelled,
       ProgressSink report) {
-    TrainOptions options = options(job.params());
-    String modelName = job.params().getString(EMBEDDING_MODEL, ModelService.BUNDLED_EMBEDDING);
+    TrainOptions options = params.head();
+    String modelName = params.encoder() != null ? params.encoder() : ModelService.BUNDLED_EMBEDDING;
     LocalEmbeddingModel embedder = models.localEmbedding(modelName);
     int total = data.train().size() + data.validation().size() + data.test().size();
     int[] done = {0};
@@ -105,6 +93,7 @@ final class ClassifierJob {
 
     JsonObject metrics = running.copy();
     metrics
+        .put("fineTuned", false)
         .put("embeddingModel", modelName)
         .put("trainExamples", train.size())
         .put("validationExamples", result.classifier().metrics().get("validationExamples"))
@@ -161,19 +150,27 @@ final class ClassifierJob {
       LabelledSplits data,
       List<LabelledSplits.Labelled> test,
       float[][] x) {
+    int[] predicted = new int[test.size()];
+    for (int i = 0; i < predicted.length; i++) {
+      predicted[i] = head.predict(x[i]);
+    }
+    return score(data, test, predicted);
+  }
+
+  /** Test metrics of predicted class ids against the test examples' labels. */
+  static ClassificationMetrics score(
+      LabelledSplits data, List<LabelledSplits.Labelled> test, int[] predicted) {
     int classes = data.labels().size();
     int[] truth = new int[test.size()];
-    int[] predicted = new int[test.size()];
     for (int i = 0; i < truth.length; i++) {
       int id = data.id(test.get(i).label());
-      // A label the head never saw counts as an extra class it can never predict: always wrong.
+      // A label the model never saw counts as an extra class it can never predict: always wrong.
       truth[i] = id < 0 ? classes : id;
-      predicted[i] = head.predict(x[i]);
     }
     return ClassificationMetrics.of(truth, predicted, classes + 1);
   }
 
-  private static JsonObject point(TrainingProgress p) {
+  static JsonObject point(TrainingProgress p) {
     return new JsonObject()
         .put("epoch", p.epoch())
         .put("step", p.step())
@@ -183,7 +180,7 @@ final class ClassifierJob {
         .put("endOfEpoch", p.endOfEpoch());
   }
 
-  private static Double finite(double v) {
+  static Double finite(double v) {
     return Double.isFinite(v) ? v : null;
   }
 

@@ -103,6 +103,13 @@ public final class TrainingJobStore {
         .mapEmpty();
   }
 
+  /** Records the device a job trains on when it is not its runner's (fine-tuning on a GPU). */
+  Future<Void> device(UUID id, String device) {
+    return pool.preparedQuery("UPDATE training_jobs SET device = $2 WHERE id = $1")
+        .execute(Tuple.of(id, device))
+        .mapEmpty();
+  }
+
   /** Progress of a running job (ignored once it was cancelled). */
   Future<Void> progress(UUID id, double progress, JsonObject metrics) {
     return pool.preparedQuery(

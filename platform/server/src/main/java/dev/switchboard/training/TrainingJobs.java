@@ -23,8 +23,9 @@ public final class TrainingJobs {
   }
 
   /**
-   * Queues a job after checking everything that can be checked up front: kind, name, params, and
-   * that the dataset version exists and is a classification dataset.
+   * Queues a job after checking everything that can be checked up front: kind, name, params
+   * (including that an encoder to fine-tune is a trainable BERT folder), and that the dataset
+   * version exists and is a classification dataset.
    */
   public Future<TrainingJob> submit(
       String kind, String name, String datasetVersionId, JsonObject params) {
@@ -48,13 +49,9 @@ public final class TrainingJobs {
           ErrorCode.CONFLICT, "a hosted model is named " + name + "; pick another classifier name");
     }
     JsonObject p = params == null ? new JsonObject() : params;
-    try {
-      ClassifierJob.options(p);
-    } catch (IllegalArgumentException e) {
-      throw TaskException.invalid("params: " + e.getMessage());
-    }
-    return datasets
-        .get(versionId)
+    return runner
+        .checkParams(p)
+        .compose(checked -> datasets.get(versionId))
         .compose(
             v -> {
               if (v.task() != Task.CLASSIFICATION) {

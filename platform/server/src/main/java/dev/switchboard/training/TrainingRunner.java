@@ -1,5 +1,6 @@
 package dev.switchboard.training;
 
+import dev.switchboard.api.TaskException;
 import dev.switchboard.datasets.DatasetVersions;
 import dev.switchboard.datasets.Task;
 import dev.switchboard.models.ModelService;
@@ -17,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +39,7 @@ public final class TrainingRunner {
   private final TrainingJobStore store;
   private final DatasetVersions datasets;
   private final ClassifierJob classifierJob;
+  private final FineTuneJob fineTuneJob;
   private final ModelService models;
   private final Path workDir;
   private final String device;
@@ -63,6 +66,7 @@ public final class TrainingRunner {
     this.store = store;
     this.datasets = datasets;
     this.classifierJob = new ClassifierJob(models);
+    this.fineTuneJob = new FineTuneJob(models);
     this.models = models;
     this.workDir = workDir;
     this.device = device;
@@ -97,6 +101,38 @@ public final class TrainingRunner {
    */
   boolean hostedModelNamed(String name) {
     return models.list().stream().anyMatch(m -> m.name().equals(name));
+  }
+
+  /**
+   * Parses and checks a classifier job's params off the event loop (naming an encoder to fine-tune
+   * reads its folder).
+   *
+   * @return the params, or a failure with a 400 naming the problem
+   */
+  Future<ClassifierParams> checkParams(JsonObject params) {
+    return vertx.executeBlocking(
+        () -> {
+          ClassifierParams p;
+          try {
+            p = ClassifierParams.parse(params, models.gpu(), this::trainable);
+          } catch (IllegalArgumentException e) {
+            throw TaskException.invalid("params: " + e.getMessage());
+          }
+          if (p.fineTune()) {
+            models.trainableEncoder(p.encoder());
+          }
+          return p;
+        },
+        false);
+  }
+
+  private boolean trainable(String encoder) {
+    try {
+      models.trainableEncoder(encoder);
+      return true;
+    } catch (TaskException e) {
+      return false;
+    }
   }
 
   /** Looks for queued jobs now. */
@@ -149,26 +185,29 @@ public final class TrainingRunner {
       }
       LabelledSplits data =
           LabelledSplits.of(await(datasets.examples(job.datasetVersionId(), null)));
+      ClassifierParams params = ClassifierParams.parse(job.params(), models.gpu(), this::trainable);
+      if (params.fineTune()) {
+        await(store.device(job.id(), models.trainingDevice()));
+      }
+      ClassifierJob.ProgressSink sink =
+          (fraction, m, point) -> {
+            JsonObject event = new JsonObject().put("type", "progress").put("progress", fraction);
+            if (point != null) {
+              event.put("point", point);
+            }
+            vertx.eventBus().publish(address, event);
+            long now = System.currentTimeMillis();
+            boolean epochEnd = point != null && point.getBoolean("endOfEpoch", false);
+            if (epochEnd || now - lastPersist[0] >= PERSIST_EVERY_MS) {
+              lastPersist[0] = now;
+              store.progress(job.id(), fraction, m == null ? null : m.copy());
+            }
+          };
+      BooleanSupplier cancelled = () -> cancelCurrent || stopping.get();
       JsonObject metrics =
-          classifierJob.run(
-              job,
-              data,
-              checkpoint,
-              () -> cancelCurrent || stopping.get(),
-              (fraction, m, point) -> {
-                JsonObject event =
-                    new JsonObject().put("type", "progress").put("progress", fraction);
-                if (point != null) {
-                  event.put("point", point);
-                }
-                vertx.eventBus().publish(address, event);
-                long now = System.currentTimeMillis();
-                boolean epochEnd = point != null && point.getBoolean("endOfEpoch", false);
-                if (epochEnd || now - lastPersist[0] >= PERSIST_EVERY_MS) {
-                  lastPersist[0] = now;
-                  store.progress(job.id(), fraction, m == null ? null : m.copy());
-                }
-              });
+          params.fineTune()
+              ? fineTuneJob.run(job, data, params, checkpoint, cancelled, sink)
+              : classifierJob.run(job, data, params, checkpoint, cancelled, sink);
       evaluate(job, metrics);
       await(store.finish(job.id(), "succeeded", metrics, null));
       deleteTree(checkpoint);

@@ -46,14 +46,17 @@ class LabelledSplitsTest {
   void paramsAreCheckedBeforeQueueing() {
     assertEquals(
         "mlp",
-        ClassifierJob.options(
-                new JsonObject().put("architecture", "mlp").put("embeddingModel", "m"))
+        ClassifierParams.parse(
+                new JsonObject().put("architecture", "mlp").put("embeddingModel", "m"),
+                false,
+                m -> false)
+            .head()
             .architecture());
     assertThrows(
         IllegalArgumentException.class,
-        () -> ClassifierJob.options(new JsonObject().put("epochz", 1)));
+        () -> ClassifierParams.parse(new JsonObject().put("epochz", 1), false, m -> false));
     assertThrows(
         IllegalArgumentException.class,
-        () -> ClassifierJob.options(new JsonObject().put("embeddingModel", 3)));
+        () -> ClassifierParams.parse(new JsonObject().put("embeddingModel", 3), false, m -> false));
   }
 }
