@@ -10,6 +10,7 @@ import dev.switchboard.evaluation.EvalRunStore;
 import dev.switchboard.evaluation.EvalRunner;
 import dev.switchboard.http.HttpApi;
 import dev.switchboard.http.HttpVerticle;
+import dev.switchboard.http.RequestValidation;
 import dev.switchboard.models.ModelService;
 import dev.switchboard.plugins.HostServices;
 import dev.switchboard.plugins.PluginHost;
@@ -181,8 +182,9 @@ public final class Switchboard {
                       "cpu");
               return training.start();
             })
+        .compose(x -> RequestValidation.load(vertx))
         .compose(
-            x -> {
+            validation -> {
               evalRuns =
                   new EvalRunner(
                       vertx,
@@ -208,7 +210,8 @@ public final class Switchboard {
                           new TrainingJobStore(database.pool()),
                           new DatasetVersions(database.pool()),
                           training),
-                      evalRuns);
+                      evalRuns,
+                      validation);
               return vertx.deployVerticle(
                   () -> new HttpVerticle(api), new DeploymentOptions().setInstances(EVENT_LOOPS));
             })

@@ -1,7 +1,6 @@
 package dev.switchboard.auth;
 
 import dev.switchboard.api.Principal;
-import dev.switchboard.api.TaskException;
 import dev.switchboard.http.Bodies;
 import dev.switchboard.http.Principals;
 import io.vertx.core.Future;
@@ -39,23 +38,11 @@ final class ApiKeyHandlers {
   }
 
   private void list(RoutingContext ctx) {
+    // The spec has checked both: limit a whole number from 1 to 200, includeRevoked a boolean.
     String limit = ctx.queryParams().get("limit");
-    Integer n = null;
-    if (limit != null) {
-      try {
-        n = Integer.parseInt(limit);
-      } catch (NumberFormatException e) {
-        throw TaskException.invalid("'limit' must be a whole number");
-      }
-    }
-    String revoked = ctx.queryParams().get("includeRevoked");
-    if (revoked != null && !revoked.equals("true") && !revoked.equals("false")) {
-      throw TaskException.invalid("'includeRevoked' must be true or false");
-    }
-    json(
-        ctx,
-        200,
-        keys.list(ctx.queryParams().get("after"), n, "true".equals(revoked)).map(KeyPage::toJson));
+    Integer n = limit == null || limit.isEmpty() ? null : Integer.valueOf(limit);
+    boolean revoked = "true".equals(ctx.queryParams().get("includeRevoked"));
+    json(ctx, 200, keys.list(ctx.queryParams().get("after"), n, revoked).map(KeyPage::toJson));
   }
 
   private void revoke(RoutingContext ctx) {

@@ -46,17 +46,19 @@ public final class ApiErrors {
 
   /** The error body. */
   public static JsonObject body(TaskException error, String requestId) {
-    return new JsonObject()
-        .put(
-            "error",
-            new JsonObject()
-                .put("code", error.code().wireName())
-                .put("message", error.getMessage())
-                .put("requestId", requestId)
-                // OpenAI clients read the error type; ours maps onto theirs.
-                .put(
-                    "type",
-                    error.code().httpStatus() >= 500 ? "server_error" : "invalid_request_error"));
+    JsonObject json =
+        new JsonObject()
+            .put("code", error.code().wireName())
+            .put("message", error.getMessage())
+            .put("requestId", requestId)
+            // OpenAI clients read the error type (and param); ours map onto theirs.
+            .put(
+                "type",
+                error.code().httpStatus() >= 500 ? "server_error" : "invalid_request_error");
+    if (error instanceof FieldError field && field.param() != null) {
+      json.put("param", field.param());
+    }
+    return new JsonObject().put("error", json);
   }
 
   /** Maps an exception (or a bare status code) to a task exception with a helpful message. */

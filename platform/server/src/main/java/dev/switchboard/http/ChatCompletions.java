@@ -1,7 +1,6 @@
 package dev.switchboard.http;
 
 import dev.switchboard.api.Principal;
-import dev.switchboard.api.TaskException;
 import dev.switchboard.api.TaskType;
 import dev.switchboard.api.agent.ToolSpec;
 import dev.switchboard.api.chat.ChatMessage;
@@ -20,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code POST /v1/chat/completions}, the OpenAI chat API over the chat task: the request maps onto
@@ -33,34 +31,6 @@ import java.util.Set;
  * well).
  */
 final class ChatCompletions {
-
-  private static final Set<String> SUPPORTED =
-      Set.of(
-          "model",
-          "messages",
-          "stream",
-          "stream_options",
-          "stop",
-          "max_tokens",
-          "max_completion_tokens",
-          "temperature",
-          "top_p",
-          "seed",
-          "n",
-          "tools",
-          "tool_choice",
-          "response_format",
-          "user",
-          "parallel_tool_calls",
-          "store",
-          "frequency_penalty",
-          "presence_penalty",
-          "logprobs",
-          "plugin",
-          "conversation_id",
-          "top_k",
-          "repetition_penalty",
-          "metadata");
 
   private final ChatTurns turns;
   private final TaskGateway gateway;
@@ -77,27 +47,25 @@ final class ChatCompletions {
   }
 
   private void complete(RoutingContext ctx) {
-    JsonObject body = Bodies.object(ctx);
-    for (String field : body.fieldNames()) {
-      if (!SUPPORTED.contains(field)) {
-        throw TaskException.invalid("'" + field + "' is not supported by /v1/chat/completions");
-      }
-    }
+    // The spec has checked every field's type and range; what is left are the values we refuse.
+    JsonObject body = OpenAiHandlers.withoutNulls(Bodies.object(ctx));
     rejectUnsupported(body);
-    String model = Bodies.optString(body, "model");
-    boolean stream = Bodies.optBoolean(body, "stream", false);
-    JsonObject streamOptions = Bodies.optObject(body, "stream_options");
+    String model = body.getString("model");
+    boolean stream = body.getBoolean("stream", false);
+    JsonObject streamOptions = body.getJsonObject("stream_options");
     boolean includeUsage =
-        streamOptions != null && Bodies.optBoolean(streamOptions, "include_usage", false);
+        streamOptions != null && streamOptions.getBoolean("include_usage", false);
     if (streamOptions != null && !stream) {
-      throw TaskException.invalid("'stream_options' is only allowed with \"stream\": true");
+      throw new FieldError(
+          "stream_options", "'stream_options' is only allowed with \"stream\": true");
     }
     List<ToolSpec> tools = tools(body);
     Object toolChoice = body.getValue("tool_choice");
     if ("none".equals(toolChoice)) {
       tools = List.of();
     } else if (toolChoice != null && !"auto".equals(toolChoice)) {
-      throw TaskException.invalid(
+      throw new FieldError(
+          "tool_choice",
           "'tool_choice' supports \"auto\" and \"none\"; forcing a tool is not supported");
     }
     ChatRequest request =
@@ -106,9 +74,9 @@ final class ChatCompletions {
             messages(body),
             params(body),
             tools,
-            Bodies.optString(body, "conversation_id"),
+            body.getString("conversation_id"),
             new JsonObject());
-    String plugin = Bodies.optString(body, "plugin");
+    String plugin = body.getString("plugin");
     String requestId = RequestIds.of(ctx);
     Principal principal = ctx.get(Principals.KEY, Principal.ANONYMOUS);
     String completionId = "chatcmpl-" + requestId;
@@ -233,151 +201,97 @@ final class ChatCompletions {
             });
   }
 
+  /** Parameters OpenAI has and the platform cannot honour: a clear 400, never silently ignored. */
   private static void rejectUnsupported(JsonObject body) {
-    Long n = Bodies.optLong(body, "n", 1, 128);
-    if (n != null && n != 1) {
-      throw TaskException.invalid("'n' must be 1; several choices per request are not supported");
+    if (body.getInteger("n", 1) != 1) {
+      throw new FieldError("n", "'n' must be 1; several choices per request are not supported");
     }
     for (String penalty : List.of("frequency_penalty", "presence_penalty")) {
-      Object value = body.getValue(penalty);
-      if (value != null && (!(value instanceof Number num) || num.doubleValue() != 0)) {
-        throw TaskException.invalid("'" + penalty + "' is not supported (use repetition_penalty)");
+      if (body.getDouble(penalty, 0.0) != 0) {
+        throw new FieldError(
+            penalty, "'" + penalty + "' is not supported (use repetition_penalty)");
       }
     }
-    if (Boolean.TRUE.equals(body.getValue("logprobs"))) {
-      throw TaskException.invalid("'logprobs' is not supported");
+    if (body.getBoolean("logprobs", false)) {
+      throw new FieldError("logprobs", "'logprobs' is not supported");
     }
-    JsonObject format = Bodies.optObject(body, "response_format");
-    if (format != null && !"text".equals(format.getValue("type"))) {
-      throw TaskException.invalid(
+    JsonObject format = body.getJsonObject("response_format");
+    if (format != null && !"text".equals(format.getString("type"))) {
+      throw new FieldError(
+          "response_format",
           "'response_format' supports only {\"type\":\"text\"}; JSON modes are not supported");
     }
   }
 
   private static List<ChatMessage> messages(JsonObject body) {
-    JsonArray raw = Bodies.optArray(body, "messages");
-    if (raw == null || raw.isEmpty()) {
-      throw TaskException.invalid("'messages' must hold at least one message");
-    }
+    JsonArray raw = body.getJsonArray("messages");
     List<ChatMessage> out = new ArrayList<>();
     for (int i = 0; i < raw.size(); i++) {
-      if (!(raw.getValue(i) instanceof JsonObject m)) {
-        throw TaskException.invalid("'messages[" + i + "]' must be an object");
-      }
-      String role = Bodies.optString(m, "role");
-      if ("developer".equals(role)) {
-        role = "system";
-      }
+      JsonObject m = raw.getJsonObject(i);
+      String role = m.getString("role");
       List<ToolCall> calls = new ArrayList<>();
-      JsonArray rawCalls = Bodies.optArray(m, "tool_calls");
-      if (rawCalls != null) {
-        for (int j = 0; j < rawCalls.size(); j++) {
-          JsonObject call = rawCalls.getJsonObject(j);
-          JsonObject function = call == null ? null : call.getJsonObject("function");
-          if (function == null) {
-            throw TaskException.invalid(
-                "'messages[" + i + "].tool_calls[" + j + "]' needs a function");
-          }
-          calls.add(
-              new ToolCall(
-                  call.getString("id", "call_" + j),
-                  function.getString("name"),
-                  function.getString("arguments")));
-        }
+      JsonArray rawCalls =
+          m.getJsonArray("tool_calls") == null ? new JsonArray() : m.getJsonArray("tool_calls");
+      for (int j = 0; j < rawCalls.size(); j++) {
+        JsonObject call = rawCalls.getJsonObject(j);
+        JsonObject function = call.getJsonObject("function");
+        calls.add(
+            new ToolCall(
+                call.getString("id", "call_" + j),
+                function.getString("name"),
+                function.getString("arguments")));
       }
-      try {
-        out.add(
-            new ChatMessage(
-                role,
-                content(m.getValue("content"), i),
-                calls,
-                Bodies.optString(m, "tool_call_id")));
-      } catch (TaskException e) {
-        throw TaskException.invalid("'messages[" + i + "]': " + e.getMessage());
-      }
+      out.add(
+          new ChatMessage(
+              "developer".equals(role) ? "system" : role,
+              content(m.getValue("content"), i),
+              calls,
+              m.getString("tool_call_id")));
     }
     return out;
   }
 
   /** A string, or OpenAI's array of content parts of which only text parts are supported. */
   private static String content(Object content, int index) {
-    if (content == null || content instanceof String) {
+    if (!(content instanceof JsonArray parts)) {
       return (String) content;
     }
-    if (content instanceof JsonArray parts) {
-      StringBuilder text = new StringBuilder();
-      for (int k = 0; k < parts.size(); k++) {
-        JsonObject part = parts.getJsonObject(k);
-        if (part == null || !"text".equals(part.getString("type"))) {
-          throw TaskException.invalid("'messages[" + index + "].content' supports only text parts");
-        }
-        text.append(part.getString("text", ""));
+    StringBuilder text = new StringBuilder();
+    for (int k = 0; k < parts.size(); k++) {
+      JsonObject part = parts.getJsonObject(k);
+      if (!"text".equals(part.getString("type"))) {
+        throw new FieldError(
+            "messages[" + index + "].content[" + k + "].type",
+            "'messages[" + index + "].content' supports only text parts");
       }
-      return text.toString();
+      text.append(part.getString("text", ""));
     }
-    throw TaskException.invalid(
-        "'messages[" + index + "].content' must be a string or an array of text parts");
+    return text.toString();
   }
 
   private static GenerationParams params(JsonObject body) {
-    Long maxTokens = Bodies.optLong(body, "max_completion_tokens", 1, 1_000_000);
-    if (maxTokens == null) {
-      maxTokens = Bodies.optLong(body, "max_tokens", 1, 1_000_000);
-    }
+    Integer maxTokens = body.getInteger("max_completion_tokens", body.getInteger("max_tokens"));
     Object stop = body.getValue("stop");
     List<String> stops = new ArrayList<>();
     if (stop instanceof String s) {
       stops.add(s);
     } else if (stop instanceof JsonArray array) {
-      if (array.size() > 4) {
-        throw TaskException.invalid("'stop' takes at most 4 sequences");
-      }
-      for (int i = 0; i < array.size(); i++) {
-        if (!(array.getValue(i) instanceof String s)) {
-          throw TaskException.invalid("'stop[" + i + "]' must be a string");
-        }
-        stops.add(s);
-      }
-    } else if (stop != null) {
-      throw TaskException.invalid("'stop' must be a string or an array of strings");
+      array.forEach(s -> stops.add((String) s));
     }
-    Long topK = Bodies.optLong(body, "top_k", 1, 100_000);
     return new GenerationParams(
-        maxTokens == null ? null : maxTokens.intValue(),
-        number(body, "temperature"),
-        number(body, "top_p"),
-        topK == null ? null : topK.intValue(),
-        number(body, "repetition_penalty"),
+        maxTokens,
+        body.getDouble("temperature"),
+        body.getDouble("top_p"),
+        body.getInteger("top_k"),
+        body.getDouble("repetition_penalty"),
         stops,
-        Bodies.optLong(body, "seed", Long.MIN_VALUE, Long.MAX_VALUE));
-  }
-
-  private static Double number(JsonObject body, String field) {
-    Object value = body.getValue(field);
-    if (value == null) {
-      return null;
-    }
-    if (!(value instanceof Number n)) {
-      throw TaskException.invalid("'" + field + "' must be a number");
-    }
-    return n.doubleValue();
+        body.getLong("seed"));
   }
 
   private static List<ToolSpec> tools(JsonObject body) {
-    JsonArray raw = Bodies.optArray(body, "tools");
     List<ToolSpec> out = new ArrayList<>();
-    if (raw == null) {
-      return out;
-    }
-    for (int i = 0; i < raw.size(); i++) {
-      JsonObject tool = raw.getJsonObject(i);
-      if (tool == null
-          || !"function".equals(tool.getString("type"))
-          || tool.getJsonObject("function") == null) {
-        throw TaskException.invalid(
-            "'tools[" + i + "]' must be {\"type\":\"function\",\"function\":{...}}");
-      }
-      JsonObject f = tool.getJsonObject("function");
+    for (Object raw : body.getJsonArray("tools", new JsonArray())) {
+      JsonObject f = ((JsonObject) raw).getJsonObject("function");
       out.add(
           new ToolSpec(
               f.getString("name"), f.getString("description"), f.getJsonObject("parameters")));

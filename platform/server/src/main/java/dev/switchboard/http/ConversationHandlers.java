@@ -1,7 +1,6 @@
 package dev.switchboard.http;
 
 import dev.switchboard.api.Principal;
-import dev.switchboard.api.TaskException;
 import dev.switchboard.conversations.ConversationStore;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -13,8 +12,6 @@ import io.vertx.ext.web.RoutingContext;
  * /api/v1/messages/{id}/feedback} {@code {"rating":1|-1,"reason":".."}}.
  */
 final class ConversationHandlers {
-
-  private static final int MAX_REASON = 2000;
 
   private final ConversationStore store;
 
@@ -47,17 +44,14 @@ final class ConversationHandlers {
 
   private void feedback(RoutingContext ctx) {
     JsonObject body = Bodies.object(ctx);
-    Long rating = Bodies.optLong(body, "rating", -1, 1);
-    if (rating == null || rating == 0) {
-      throw TaskException.invalid("'rating' must be 1 or -1");
-    }
-    String reason = Bodies.optString(body, "reason");
-    if (reason != null && reason.length() > MAX_REASON) {
-      throw TaskException.invalid("'reason' is longer than " + MAX_REASON + " characters");
-    }
     Principal principal = ctx.get(Principals.KEY, Principal.ANONYMOUS);
     var stored =
-        store.feedback(ctx.pathParam("id"), rating.intValue(), reason, principal, owner(ctx));
+        store.feedback(
+            ctx.pathParam("id"),
+            body.getInteger("rating"),
+            body.getString("reason"),
+            principal,
+            owner(ctx));
     stored.onSuccess(x -> ctx.response().setStatusCode(201));
     TaskHandlers.respond(ctx, stored);
   }

@@ -26,9 +26,6 @@ import java.util.UUID;
  */
 final class DatasetHandlers {
 
-  private static final int MAX_NAME = 200;
-  private static final int MAX_LABELS = 10_000;
-
   private final Datasets datasets;
 
   DatasetHandlers(Datasets datasets) {
@@ -66,31 +63,17 @@ final class DatasetHandlers {
   /** {@code {"name","task","description"?,"labels"?:[..]}} → 201 with the dataset. */
   private void create(RoutingContext ctx) {
     JsonObject body = Bodies.object(ctx);
-    String name = Bodies.string(body, "name").strip();
-    if (name.length() > MAX_NAME) {
-      throw TaskException.invalid("'name' is longer than " + MAX_NAME + " characters");
-    }
-    Task task = Task.parse(Bodies.string(body, "task"));
-    JsonArray labels = Bodies.optArray(body, "labels");
-    List<String> labelList = null;
-    if (labels != null) {
-      if (labels.isEmpty() || labels.size() > MAX_LABELS) {
-        throw TaskException.invalid("'labels' must hold 1 to " + MAX_LABELS + " labels");
-      }
-      labelList = new ArrayList<>();
-      for (Object l : labels) {
-        if (!(l instanceof String s) || s.isBlank()) {
-          throw TaskException.invalid("'labels' must be non-empty strings");
-        }
-        if (!labelList.contains(s)) {
-          labelList.add(s);
-        }
-      }
-    }
+    JsonArray labels = body.getJsonArray("labels");
+    List<String> labelList =
+        labels == null ? null : labels.stream().map(String.class::cast).distinct().toList();
     Future<JsonObject> created =
         datasets
             .store()
-            .create(name, task, Bodies.optString(body, "description"), labelList)
+            .create(
+                body.getString("name").strip(),
+                Task.parse(body.getString("task")),
+                body.getString("description"),
+                labelList)
             .map(Dataset::toJson);
     created.onSuccess(x -> ctx.response().setStatusCode(201));
     TaskHandlers.respond(ctx, created);
@@ -113,14 +96,9 @@ final class DatasetHandlers {
           "send the examples as text/csv (header text,label) or application/jsonl"
               + " (application/x-ndjson), and say which in Content-Type");
     }
-    String status = ctx.queryParams().get("status");
-    if (status == null) {
-      status = "pending";
-    } else if (!ExampleFilter.STATUSES.contains(status) || "rejected".equals(status)) {
-      throw TaskException.invalid("'status' of imported examples must be pending or approved");
-    }
+    String initial =
+        ctx.queryParams().get("status") == null ? "pending" : ctx.queryParams().get("status");
     String body = ctx.body() == null || ctx.body().buffer() == null ? "" : ctx.body().asString();
-    String initial = status;
     Future<JsonObject> result =
         dataset(ctx)
             .compose(
@@ -164,13 +142,8 @@ final class DatasetHandlers {
    * is a 400 naming it.
    */
   private void addExample(RoutingContext ctx) {
-    JsonObject body = Bodies.object(ctx);
-    String status = Bodies.optString(body, "status");
-    if (status != null && !status.equals("pending") && !status.equals("approved")) {
-      throw TaskException.invalid("'status' of a new example must be pending or approved");
-    }
-    JsonObject line = body.copy();
-    line.remove("status");
+    JsonObject line = Bodies.object(ctx).copy();
+    Object status = line.remove("status");
     Future<JsonObject> created =
         dataset(ctx)
             .compose(
@@ -185,15 +158,16 @@ final class DatasetHandlers {
                   return datasets
                       .store()
                       .insertOne(
-                          ds.id(), parsed.examples().get(0), status == null ? "pending" : status);
+                          ds.id(),
+                          parsed.examples().get(0),
+                          status == null ? "pending" : (String) status);
                 });
     created.onSuccess(x -> ctx.response().setStatusCode(201));
     TaskHandlers.respond(ctx, created);
   }
 
   private void patch(RoutingContext ctx) {
-    JsonObject body = Bodies.object(ctx);
-    TaskHandlers.respond(ctx, datasets.store().patch(ctx.pathParam("id"), body));
+    TaskHandlers.respond(ctx, datasets.store().patch(ctx.pathParam("id"), Bodies.object(ctx)));
   }
 
   /**
@@ -201,11 +175,8 @@ final class DatasetHandlers {
    */
   private void bulk(RoutingContext ctx) {
     JsonObject body = Bodies.object(ctx);
-    ExampleFilter filter = ExampleFilter.fromJson(Bodies.optObject(body, "filter"));
-    JsonObject set = Bodies.optObject(body, "set");
-    if (set == null) {
-      throw TaskException.invalid("'set' is required: the fields to change");
-    }
+    ExampleFilter filter = ExampleFilter.fromJson(body.getJsonObject("filter"));
+    JsonObject set = body.getJsonObject("set");
     TaskHandlers.respond(
         ctx,
         dataset(ctx)
@@ -218,35 +189,18 @@ final class DatasetHandlers {
     JsonObject body = Bodies.object(ctx);
     Splitter splitter =
         new Splitter(
-            share(body, "train", 0.8),
-            share(body, "validation", 0.1),
-            share(body, "test", 0.1),
-            Bodies.optLong(body, "seed", Long.MIN_VALUE, Long.MAX_VALUE) == null
-                ? 42L
-                : Bodies.optLong(body, "seed", Long.MIN_VALUE, Long.MAX_VALUE));
-    boolean onlyUnassigned = Bodies.optBoolean(body, "onlyUnassigned", false);
+            body.getDouble("train", 0.8),
+            body.getDouble("validation", 0.1),
+            body.getDouble("test", 0.1),
+            body.getLong("seed", 42L));
+    boolean onlyUnassigned = body.getBoolean("onlyUnassigned", false);
     TaskHandlers.respond(
         ctx, dataset(ctx).compose(ds -> datasets.splits().split(ds, splitter, onlyUnassigned)));
   }
 
-  private static double share(JsonObject body, String field, double fallback) {
-    Object value = body.getValue(field);
-    if (value == null) {
-      return fallback;
-    }
-    if (!(value instanceof Number n) || n.doubleValue() < 0 || n.doubleValue() > 1) {
-      throw TaskException.invalid("'" + field + "' must be a number from 0 to 1");
-    }
-    return n.doubleValue();
-  }
-
   /** {@code {"include":"non-rejected"|"approved"}} (optional body) → 201 with the version. */
   private void freeze(RoutingContext ctx) {
-    JsonObject body =
-        ctx.body() == null || ctx.body().buffer() == null || ctx.body().length() <= 0
-            ? new JsonObject()
-            : Bodies.object(ctx);
-    String include = Bodies.optString(body, "include");
+    String include = Bodies.optional(ctx).getString("include");
     Future<JsonObject> frozen =
         dataset(ctx)
             .compose(ds -> datasets.versions().freeze(ds, include))
@@ -338,39 +292,27 @@ final class DatasetHandlers {
    * non-rejected examples, largest first.
    */
   private void duplicates(RoutingContext ctx) {
-    double threshold = number(ctx, "threshold", DuplicateService.DEFAULT_THRESHOLD, 0.05, 1.0);
-    int permutations =
-        (int) number(ctx, "permutations", DuplicateService.DEFAULT_PERMUTATIONS, 128, 256);
-    int limit = (int) number(ctx, "limit", 100, 1, 1000);
+    double threshold = number(ctx, "threshold", DuplicateService.DEFAULT_THRESHOLD);
+    int permutations = (int) number(ctx, "permutations", DuplicateService.DEFAULT_PERMUTATIONS);
+    int limit = (int) number(ctx, "limit", 100);
     TaskHandlers.respond(
         ctx,
         dataset(ctx).compose(ds -> datasets.duplicates().find(ds, threshold, permutations, limit)));
   }
 
-  private static double number(
-      RoutingContext ctx, String name, double fallback, double min, double max) {
+  /** A query parameter the spec has checked for type and range. */
+  private static double number(RoutingContext ctx, String name, double fallback) {
     String raw = ctx.queryParams().get(name);
-    if (raw == null) {
-      return fallback;
-    }
-    try {
-      double v = Double.parseDouble(raw);
-      if (v >= min && v <= max) {
-        return v;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw TaskException.invalid("'" + name + "' must be a number from " + min + " to " + max);
+    return raw == null || raw.isEmpty() ? fallback : Double.parseDouble(raw);
   }
 
   /** {@code {"conversationId","messageId"?,"label"?,"status"?}} → 201 with the new example. */
   private void fromConversation(RoutingContext ctx) {
     JsonObject body = Bodies.object(ctx);
-    String conversation = Bodies.string(body, "conversationId");
-    String message = Bodies.optString(body, "messageId");
-    String label = Bodies.optString(body, "label");
-    String status = promotedStatus(body);
+    String conversation = body.getString("conversationId");
+    String message = body.getString("messageId");
+    String label = body.getString("label");
+    String status = body.getString("status", "pending");
     Future<JsonObject> created =
         dataset(ctx)
             .compose(
@@ -387,25 +329,14 @@ final class DatasetHandlers {
    */
   private void fromEvalLog(RoutingContext ctx) {
     JsonObject body = Bodies.object(ctx);
-    String entry = Bodies.string(body, "evalLogId");
-    String label = Bodies.optString(body, "label");
-    JsonArray relevant = Bodies.optArray(body, "relevant");
-    String status = promotedStatus(body);
+    String entry = body.getString("evalLogId");
+    String label = body.getString("label");
+    JsonArray relevant = body.getJsonArray("relevant");
+    String status = body.getString("status", "pending");
     TaskHandlers.respond(
         ctx,
         dataset(ctx)
             .compose(ds -> datasets.promotions().fromEvalLog(ds, entry, label, relevant, status)));
-  }
-
-  private static String promotedStatus(JsonObject body) {
-    String status = Bodies.optString(body, "status");
-    if (status == null) {
-      return "pending";
-    }
-    if (!status.equals("pending") && !status.equals("approved")) {
-      throw TaskException.invalid("'status' of a promoted example must be pending or approved");
-    }
-    return status;
   }
 
   private record Query(Dataset dataset, String sql, List<Object> args) {}

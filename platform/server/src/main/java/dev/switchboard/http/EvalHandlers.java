@@ -60,16 +60,15 @@ final class EvalHandlers {
    */
   private void start(RoutingContext ctx) {
     JsonObject body = Bodies.object(ctx);
-    String version = Bodies.string(body, "datasetVersionId");
+    String version = body.getString("datasetVersionId");
     UUID versionId;
     try {
       versionId = UUID.fromString(version);
     } catch (IllegalArgumentException e) {
       throw TaskException.notFound("unknown dataset version " + version);
     }
-    String split = Bodies.optString(body, "split");
-    EvalTarget target = EvalTarget.fromJson(Bodies.optObject(body, "target"));
-    Future<JsonObject> queued = runner.submit(versionId, split == null ? "test" : split, target);
+    EvalTarget target = EvalTarget.fromJson(body.getJsonObject("target"));
+    Future<JsonObject> queued = runner.submit(versionId, body.getString("split", "test"), target);
     queued.onSuccess(x -> ctx.response().setStatusCode(201));
     TaskHandlers.respond(ctx, queued);
   }
@@ -77,13 +76,7 @@ final class EvalHandlers {
   /** {@code ?correct=true|false&after=&limit=}. */
   private void results(RoutingContext ctx) {
     String correct = ctx.queryParams().get("correct");
-    Boolean filter = null;
-    if (correct != null) {
-      if (!correct.equals("true") && !correct.equals("false")) {
-        throw TaskException.invalid("'correct' must be true or false");
-      }
-      filter = Boolean.valueOf(correct);
-    }
+    Boolean filter = correct == null ? null : Boolean.valueOf(correct);
     TaskHandlers.respond(
         ctx,
         runs.results(
@@ -97,9 +90,6 @@ final class EvalHandlers {
 
   private static EvalLogQueries.Filter filter(RoutingContext ctx) {
     String shadow = ctx.queryParams().get("shadow");
-    if (shadow != null && !shadow.equals("true") && !shadow.equals("false")) {
-      throw TaskException.invalid("'shadow' must be true or false");
-    }
     return new EvalLogQueries.Filter(
         ctx.queryParams().get("plugin"),
         ctx.queryParams().get("model"),

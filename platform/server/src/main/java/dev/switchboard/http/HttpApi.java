@@ -40,6 +40,7 @@ public final class HttpApi {
   private final EvalHandlers evals;
   private final Handler<RoutingContext> metrics;
   private final AuthService auth;
+  private final RequestValidation validation;
 
   public HttpApi(
       Vertx vertx,
@@ -55,9 +56,11 @@ public final class HttpApi {
       Handler<RoutingContext> metrics,
       AuthService auth,
       TrainingJobs trainingJobs,
-      EvalRunner evalRunner) {
+      EvalRunner evalRunner,
+      RequestValidation validation) {
     this.config = config;
     this.auth = auth;
+    this.validation = validation;
     this.health = new HealthHandler(database, pluginHost, models);
     this.models = new ModelHandlers(models);
     this.openAi = new OpenAiHandlers(models);
@@ -161,6 +164,10 @@ public final class HttpApi {
 
   AuthService auth() {
     return auth;
+  }
+
+  RequestValidation validation() {
+    return validation;
   }
 
   private volatile java.util.List<String> servedRoutes;

@@ -29,9 +29,12 @@ public final class HttpVerticle extends VerticleBase {
     router.route().handler(RequestIds::assign);
     // CORS, then API keys, scopes and rate limits: before any handler reads a body.
     api.auth().mountGuards(router);
+    // Then the spec's checks: parameters before any body is read, the JSON body once it is.
+    router.route().handler(api.validation()::checkParameters);
     api.plugins().mount(router);
     api.collections().mountUploads(router);
     router.route().handler(BodyHandler.create(false).setBodyLimit(api.maxBodyBytes()));
+    router.route().handler(api.validation()::checkBody);
     router.get("/health").handler(api.health()::handle);
     router.get("/metrics").handler(api.metrics());
     api.tasks().mount(router);
@@ -46,7 +49,7 @@ public final class HttpVerticle extends VerticleBase {
     api.training().mount(router);
     api.evals().mount(router);
     WebUi.mount(router);
-    router.get("/openapi.yaml").handler(OpenApiSpec::serve);
+    router.get("/openapi.yaml").handler(api.validation().spec()::serve);
     api.recordRoutes(router);
     router.route().failureHandler(ApiErrors::handleFailure);
     router.errorHandler(

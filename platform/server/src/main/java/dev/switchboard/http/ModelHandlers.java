@@ -47,9 +47,10 @@ final class ModelHandlers {
   /** {@code {"name":"..","path":"/abs/folder"}} → 201 with the model (state LOADING). */
   private void register(RoutingContext ctx) {
     JsonObject body = Bodies.object(ctx);
-    String name = Bodies.string(body, "name");
-    Path path = Path.of(Bodies.string(body, "path"));
-    Future<JsonObject> registered = models.register(name, path).map(HostedModel::toJson);
+    Future<JsonObject> registered =
+        models
+            .register(body.getString("name"), Path.of(body.getString("path")))
+            .map(HostedModel::toJson);
     registered.onSuccess(x -> ctx.response().setStatusCode(201));
     TaskHandlers.respond(ctx, registered);
   }

@@ -1,36 +1,75 @@
 package dev.switchboard.http;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * Serves {@code GET /openapi.yaml}, the OpenAPI 3.1 description of the HTTP API. The document is
- * written by hand next to the handlers; a test checks that it lists exactly the routes served.
+ * The OpenAPI 3.1 description of the HTTP API, {@code openapi.yaml} in the server jar: served at
+ * {@code GET /openapi.yaml} as written, and read as a JSON tree for {@link RequestValidation}. It
+ * is written by hand next to the handlers; a test checks that it lists exactly the routes served.
  */
 final class OpenApiSpec {
 
-  private static final Buffer SPEC = load();
+  private final Buffer yaml;
+  private final JsonObject document;
 
-  private OpenApiSpec() {}
-
-  static void serve(RoutingContext ctx) {
-    ctx.response()
-        .putHeader("content-type", "application/yaml; charset=utf-8")
-        .putHeader("cache-control", "no-cache")
-        .end(SPEC);
+  private OpenApiSpec(Buffer yaml, JsonObject document) {
+    this.yaml = yaml;
+    this.document = document;
   }
 
-  private static Buffer load() {
+  /** Reads the document from the class path; blocking, so once at start-up. */
+  static OpenApiSpec load() {
     try (InputStream in = OpenApiSpec.class.getResourceAsStream("/openapi.yaml")) {
       if (in == null) {
         throw new IllegalStateException("openapi.yaml is missing from the server jar");
       }
-      return Buffer.buffer(in.readAllBytes());
+      byte[] bytes = in.readAllBytes();
+      Object tree =
+          new Yaml(new SafeConstructor(new LoaderOptions()))
+              .load(new String(bytes, StandardCharsets.UTF_8));
+      return new OpenApiSpec(Buffer.buffer(bytes), (JsonObject) json(tree));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The document as JSON; callers must not change it. */
+  JsonObject document() {
+    return document;
+  }
+
+  void serve(RoutingContext ctx) {
+    ctx.response()
+        .putHeader("content-type", "application/yaml; charset=utf-8")
+        .putHeader("cache-control", "no-cache")
+        .end(yaml);
+  }
+
+  /** YAML maps may have non-string keys (a bare {@code 200:}); JSON keys are strings. */
+  private static Object json(Object yaml) {
+    if (yaml instanceof Map<?, ?> map) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      map.forEach((k, v) -> out.put(String.valueOf(k), json(v)));
+      return new JsonObject(out);
+    }
+    if (yaml instanceof List<?> list) {
+      JsonArray out = new JsonArray();
+      list.forEach(v -> out.add(json(v)));
+      return out;
+    }
+    return yaml;
   }
 }

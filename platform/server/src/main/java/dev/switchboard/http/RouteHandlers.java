@@ -1,6 +1,5 @@
 package dev.switchboard.http;
 
-import dev.switchboard.api.TaskException;
 import dev.switchboard.routing.Route;
 import dev.switchboard.routing.RouteStore;
 import dev.switchboard.routing.RoutingTable;
@@ -32,28 +31,16 @@ final class RouteHandlers {
 
   /** {@code {"routes":[{task, plugin, extension?, model?, weight?, shadow?, config?}]}}. */
   private void replace(RoutingContext ctx) {
-    JsonObject body = Bodies.object(ctx);
-    JsonArray raw = Bodies.optArray(body, "routes");
-    if (raw == null) {
-      throw TaskException.invalid("'routes' (an array) is required");
-    }
+    JsonArray raw = Bodies.object(ctx).getJsonArray("routes");
     List<Route> routes = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < raw.size(); i++) {
-      if (!(raw.getValue(i) instanceof JsonObject json)) {
-        throw TaskException.invalid("routes[" + i + "] must be an object");
-      }
-      Route route;
-      try {
-        route = Route.fromJson(json);
-      } catch (TaskException e) {
-        throw TaskException.invalid("routes[" + i + "]: " + e.getMessage());
-      }
+      Route route = Route.fromJson(raw.getJsonObject(i));
       String key =
           route.task() + "/" + route.pluginId() + "/" + route.extension() + "/" + route.shadow();
       if (!seen.add(key)) {
-        throw TaskException.invalid(
-            "routes[" + i + "] repeats a route for the same task and plugin");
+        throw new FieldError(
+            "routes[" + i + "]", "routes[" + i + "] repeats a route for the same task and plugin");
       }
       routes.add(route);
     }

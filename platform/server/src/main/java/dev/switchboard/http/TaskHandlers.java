@@ -24,8 +24,6 @@ import java.util.function.Function;
  */
 final class TaskHandlers {
 
-  private static final long MAX_TIMEOUT_MS = 3_600_000;
-
   private final TaskGateway gateway;
   private final ChatTurns chatTurns;
   private final Duration defaultTimeout;
@@ -53,17 +51,13 @@ final class TaskHandlers {
                     TaskException.notFound(
                         "unknown task '" + name + "'; tasks are chat, classify, retrieve"));
     JsonObject body = Bodies.object(ctx);
-    JsonObject input = Bodies.optObject(body, "input");
-    if (input == null) {
-      throw TaskException.invalid("'input' is required");
-    }
-    String plugin = Bodies.optString(body, "plugin");
-    String extension = Bodies.optString(body, "extension");
-    String model = Bodies.optString(body, "model");
-    String conversationId = Bodies.optString(body, "conversationId");
-    Long timeoutMs = Bodies.optLong(body, "timeoutMs", 1, MAX_TIMEOUT_MS);
-    boolean stream = Bodies.optBoolean(body, "stream", false);
-    JsonObject validated = TaskInputs.validate(task, input);
+    String plugin = body.getString("plugin");
+    String extension = body.getString("extension");
+    String model = body.getString("model");
+    String conversationId = body.getString("conversationId");
+    Long timeoutMs = body.getLong("timeoutMs");
+    boolean stream = body.getBoolean("stream", false);
+    JsonObject validated = TaskInputs.validate(task, body.getJsonObject("input"));
     if (task == TaskType.CHAT) {
       ChatRequest parsed = ChatRequest.fromJson(validated);
       ChatRequest request =
@@ -121,27 +115,22 @@ final class TaskHandlers {
    */
   private void classify(RoutingContext ctx) {
     JsonObject body = Bodies.object(ctx);
-    JsonArray inputs = Bodies.optArray(body, "inputs");
-    String single = Bodies.optString(body, "input");
-    if ((inputs == null) == (single == null)) {
-      throw TaskException.invalid(
-          "give exactly one of 'input' (a string) or 'inputs' (an array of strings)");
-    }
+    JsonArray inputs = body.getJsonArray("inputs");
     JsonObject input =
         new JsonObject()
-            .put("classifier", Bodies.optString(body, "classifier"))
-            .put("inputs", inputs != null ? inputs : new JsonArray().add(single))
-            .put("params", Bodies.optObject(body, "params"));
+            .put("classifier", body.getString("classifier"))
+            .put("inputs", inputs != null ? inputs : new JsonArray().add(body.getString("input")))
+            .put("params", body.getJsonObject("params"));
     TaskEnvelope envelope =
         envelope(
             ctx,
             TaskType.CLASSIFY,
-            Bodies.optString(body, "plugin"),
+            body.getString("plugin"),
             null,
-            Bodies.optString(body, "model"),
+            body.getString("model"),
             TaskInputs.validate(TaskType.CLASSIFY, input),
             null,
-            Bodies.optLong(body, "timeoutMs", 1, MAX_TIMEOUT_MS),
+            body.getLong("timeoutMs"),
             false);
     respond(ctx, gateway.submit(envelope).map(TaskGateway.Outcome::result));
   }
@@ -149,7 +138,6 @@ final class TaskHandlers {
   /** {@code {"collection","query","topK","filter"}} → {@code {"results":[..]}}. */
   private void retrieve(RoutingContext ctx) {
     JsonObject body = Bodies.object(ctx);
-    Bodies.optLong(body, "topK", 1, 1000);
     JsonObject input = body.copy();
     input.remove("plugin");
     input.remove("timeoutMs");
@@ -157,12 +145,12 @@ final class TaskHandlers {
         envelope(
             ctx,
             TaskType.RETRIEVE,
-            Bodies.optString(body, "plugin"),
+            body.getString("plugin"),
             null,
             null,
             TaskInputs.validate(TaskType.RETRIEVE, input),
             null,
-            Bodies.optLong(body, "timeoutMs", 1, MAX_TIMEOUT_MS),
+            body.getLong("timeoutMs"),
             false);
     respond(ctx, gateway.submit(envelope).map(TaskGateway.Outcome::result));
   }
@@ -175,9 +163,9 @@ final class TaskHandlers {
         submitIngest(
             ctx,
             ctx.pathParam("name"),
-            Bodies.optArray(body, "documents"),
-            Bodies.optString(body, "plugin"),
-            Bodies.optLong(body, "timeoutMs", 1, MAX_TIMEOUT_MS)));
+            body.getJsonArray("documents"),
+            body.getString("plugin"),
+            body.getLong("timeoutMs")));
   }
 
   /** Routes an ingest of JSON documents to the retriever; JSON bodies and file uploads share it. */

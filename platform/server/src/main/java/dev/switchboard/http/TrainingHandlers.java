@@ -62,10 +62,10 @@ final class TrainingHandlers {
     JsonObject body = Bodies.object(ctx);
     var job =
         jobs.submit(
-            Bodies.optString(body, "kind"),
-            Bodies.optString(body, "name"),
-            Bodies.optString(body, "datasetVersionId"),
-            Bodies.optObject(body, "params"));
+            body.getString("kind"),
+            body.getString("name"),
+            body.getString("datasetVersionId"),
+            body.getJsonObject("params"));
     job.onSuccess(x -> ctx.response().setStatusCode(201));
     TaskHandlers.respond(ctx, job.map(TrainingJob::toJson));
   }
@@ -76,8 +76,7 @@ final class TrainingHandlers {
 
   /** {@code {"version":N}} pins a version; {@code {"version":null}} serves the latest again. */
   private void promote(RoutingContext ctx) {
-    JsonObject body = Bodies.object(ctx);
-    Long version = Bodies.optLong(body, "version", 1, Integer.MAX_VALUE);
+    Integer version = Bodies.object(ctx).getInteger("version");
     String name = ctx.pathParam("name");
     if (version == null) {
       TaskHandlers.respond(
@@ -87,8 +86,7 @@ final class TrainingHandlers {
               .map(x -> new JsonObject().put("name", name).put("pinned", (Integer) null)));
       return;
     }
-    TaskHandlers.respond(
-        ctx, classifiers.promote(name, version.intValue()).map(v -> v.toJson(true, true)));
+    TaskHandlers.respond(ctx, classifiers.promote(name, version).map(v -> v.toJson(true, true)));
   }
 
   /**

@@ -4,7 +4,6 @@ import dev.switchboard.api.ErrorCode;
 import dev.switchboard.api.TaskException;
 import dev.switchboard.datasets.DatasetVersions;
 import dev.switchboard.datasets.Task;
-import dev.switchboard.models.ClassifierVersions;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
@@ -23,21 +22,13 @@ public final class TrainingJobs {
   }
 
   /**
-   * Queues a job after checking everything that can be checked up front: kind, name, params
-   * (including that an encoder to fine-tune is a trainable BERT folder), and that the dataset
-   * version exists and is a classification dataset.
+   * Queues a job after checking everything that can be checked up front: params (including that an
+   * encoder to fine-tune is a trainable BERT folder), and that the dataset version exists and is a
+   * classification dataset. The kind, the name's shape and the version id's presence are checked by
+   * {@code openapi.yaml}.
    */
   public Future<TrainingJob> submit(
       String kind, String name, String datasetVersionId, JsonObject params) {
-    if (!"classifier".equals(kind)) {
-      throw TaskException.invalid("'kind' must be 'classifier'");
-    }
-    if (name == null || !ClassifierVersions.NAME.matcher(name).matches()) {
-      throw TaskException.invalid("'name' must match " + ClassifierVersions.NAME.pattern());
-    }
-    if (datasetVersionId == null) {
-      throw TaskException.invalid("'datasetVersionId' is required");
-    }
     UUID versionId;
     try {
       versionId = UUID.fromString(datasetVersionId);

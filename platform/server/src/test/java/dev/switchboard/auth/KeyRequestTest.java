@@ -32,11 +32,7 @@ class KeyRequestTest {
   void everyMistakeIsNamed() {
     assertTrue(refused("{\"name\":\"x\",\"scopes\":[\"chat\",\"sudo\"]}").contains("'sudo'"));
     assertTrue(refused("{\"scopes\":[\"chat\"]}").contains("'name'"));
-    assertTrue(refused("{\"name\":\"x\"}").contains("'scopes'"));
     assertTrue(refused("{\"name\":\"x\",\"scopes\":[]}").contains("scopes"));
-    assertTrue(refused("{\"name\":\"x\",\"scopes\":\"chat\"}").contains("'scopes'"));
-    assertTrue(refused("{\"name\":\"x\",\"scopes\":[1]}").contains("scopes[0]"));
-    assertTrue(refused("{\"name\":\"x\",\"scopes\":[\"chat\"],\"ttl\":1}").contains("'ttl'"));
     assertTrue(
         refused("{\"name\":\"x\",\"scopes\":[\"chat\"],\"rateLimit\":{\"rps\":1}}")
             .contains("burst"));
