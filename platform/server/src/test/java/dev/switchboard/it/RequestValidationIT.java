@@ -308,6 +308,13 @@ class RequestValidationIT {
                 "{\"inputs\":[\"a\",\"b\"],\"plugin\":\"hello\",\"timeoutMs\":5000}",
                 "application/json")
             .statusCode());
+    HttpResponse<String> curl =
+        send(
+            "POST",
+            "/api/v1/classify",
+            "{\"input\":\"hello\",\"plugin\":\"hello\"}",
+            "application/x-www-form-urlencoded");
+    assertEquals(200, curl.statusCode(), "curl -d sends JSON as a form: " + curl.body());
     HttpResponse<String> created =
         send(
             "POST",
