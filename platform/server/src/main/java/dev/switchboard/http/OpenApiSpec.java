@@ -51,6 +51,30 @@ final class OpenApiSpec {
     return document;
   }
 
+  /**
+   * What a reference into this document points to: {@code #/components/schemas/Name}, or the same
+   * as vertx-openapi writes it ({@code app:///#/...}); null when it points nowhere.
+   */
+  JsonObject referenced(String ref) {
+    int hash = ref.indexOf('#');
+    if (hash < 0 || (hash > 0 && !ref.startsWith("app:///"))) {
+      return null;
+    }
+    Object current = document;
+    for (String segment : ref.substring(hash + 1).split("/")) {
+      if (!segment.isEmpty()) {
+        String key = segment.replace("~1", "/").replace("~0", "~");
+        current = current instanceof JsonObject o ? o.getValue(key) : null;
+      }
+    }
+    return current instanceof JsonObject target ? target : null;
+  }
+
+  /** The node, or what its {@code $ref} points to. */
+  JsonObject dereferenced(JsonObject node) {
+    return node != null && node.getValue("$ref") instanceof String ref ? referenced(ref) : node;
+  }
+
   void serve(RoutingContext ctx) {
     ctx.response()
         .putHeader("content-type", "application/yaml; charset=utf-8")

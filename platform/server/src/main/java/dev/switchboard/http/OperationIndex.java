@@ -30,12 +30,12 @@ final class OperationIndex {
   }
 
   /** Compiles every operation of the contract. */
-  static OperationIndex of(OpenAPIContract contract) {
+  static OperationIndex of(OpenAPIContract contract, OpenApiSpec spec) {
     Map<String, Map<HttpMethod, OperationRules>> literal = new HashMap<>();
     Map<String, Template> templates = new HashMap<>();
     for (Operation operation : contract.operations()) {
       String path = operation.getOpenAPIPath();
-      OperationRules rules = OperationRules.of(contract, operation);
+      OperationRules rules = OperationRules.of(contract, operation, spec);
       if (!path.contains("{")) {
         literal.computeIfAbsent(path, p -> new HashMap<>()).put(operation.getHttpMethod(), rules);
       } else {
@@ -59,7 +59,7 @@ final class OperationIndex {
     }
     for (Template template : templates) {
       OperationRules rules = template.byMethod().get(method);
-      if (rules == null) {
+      if (rules == null || !p.startsWith(template.prefix())) {
         continue;
       }
       Matcher m = template.pattern().matcher(p);
@@ -86,8 +86,12 @@ final class OperationIndex {
   /** An operation and the values of its path parameters. */
   record Match(OperationRules rules, Map<String, String> pathParams) {}
 
+  /** A templated path: the literal text before its first parameter, checked before the pattern. */
   private record Template(
-      Pattern pattern, List<String> names, Map<HttpMethod, OperationRules> byMethod) {
+      String prefix,
+      Pattern pattern,
+      List<String> names,
+      Map<HttpMethod, OperationRules> byMethod) {
 
     static Template of(String path) {
       Matcher m = PLACEHOLDER.matcher(path);
@@ -100,7 +104,11 @@ final class OperationIndex {
         last = m.end();
       }
       regex.append(Pattern.quote(path.substring(last)));
-      return new Template(Pattern.compile(regex.toString()), List.copyOf(names), new HashMap<>());
+      return new Template(
+          path.substring(0, path.indexOf('{')),
+          Pattern.compile(regex.toString()),
+          List.copyOf(names),
+          new HashMap<>());
     }
   }
 }

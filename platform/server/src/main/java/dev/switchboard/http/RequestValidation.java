@@ -12,9 +12,10 @@ import java.util.Map;
 /**
  * Checks every request against {@code openapi.yaml} before a handler sees it, so the document is
  * the one description of what a request may hold. The contract is loaded and compiled once at
- * start-up (vertx-openapi parses it, checks it against the OpenAPI 3.1 schema and resolves its
- * references); per request there is a map lookup for the operation and one schema walk per
- * parameter and body, on the event loop.
+ * start-up: vertx-openapi parses it, checks it against the OpenAPI 3.1 schema and resolves its
+ * references, and each operation's schemas are compiled into {@link SchemaCheck}s. Per request
+ * there is a map lookup for the operation and one compiled check per parameter and body, on the
+ * event loop; only a request that fails is handed to vertx-json-schema, to say why.
  *
  * <p>Two steps: {@link #checkParameters} (path and query) right after authentication, before any
  * body is read, and {@link #checkBody} after the body handler, so the size limit answers 413 first.
@@ -44,7 +45,9 @@ public final class RequestValidation {
         .compose(
             spec ->
                 OpenAPIContract.from(vertx, validatable(spec.document()))
-                    .map(contract -> new RequestValidation(spec, OperationIndex.of(contract))));
+                    .map(
+                        contract ->
+                            new RequestValidation(spec, OperationIndex.of(contract, spec))));
   }
 
   OpenApiSpec spec() {
