@@ -76,6 +76,9 @@ final class OperationIndex {
 
   /** Percent-decoding as the router does for path parameters ({@code +} stays a plus). */
   private static String decode(String raw) {
+    if (raw.indexOf('%') < 0) {
+      return raw;
+    }
     try {
       return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {

@@ -121,6 +121,11 @@ final class OperationRules {
     throw new IllegalStateException("parameter " + p.getName() + " is not in the document");
   }
 
+  /** {@code METHOD /path/{param}}, as in the document. */
+  String label() {
+    return label;
+  }
+
   void checkParameters(MultiMap query, Map<String, String> path) {
     for (ParameterRule rule : parameters) {
       rule.check(rule.in() == Location.PATH ? path.get(rule.name()) : query.get(rule.name()));
