@@ -210,7 +210,10 @@ class EncoderFineTuningIT {
           new JsonObject().put("fineTune", true).put("encoder", "all-minilm-l6-v2"),
           "ONNX");
       assertRejected(
-          sb, version, new JsonObject().put("fineTune", "sometimes"), "fineTune must be");
+          sb,
+          version,
+          new JsonObject().put("fineTune", "sometimes"),
+          "body.params.fineTune: 'sometimes' is not one of: auto");
       assertRejected(
           sb,
           version,
