@@ -87,14 +87,21 @@ public final class RoutingBench {
         routed.p50Ms(),
         routed.p99Ms(),
         routed.errors());
+    long logged = sb.evalLog().written();
+    long dropped = sb.evalLog().dropped();
     System.out.printf(
-        Locale.ROOT, "eval log rows written during the run: %d%n", sb.evalLog().written());
+        Locale.ROOT,
+        "eval log rows written during the run: %d, dropped (backlog full): %d%n",
+        logged,
+        dropped);
 
     bareVertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     sb.stop().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     System.out.printf(
         Locale.ROOT,
-        "RESULT routing routed_rps=%.0f bare_rps=%.0f ratio=%.3f p50_ms=%.2f p99_ms=%.2f bare_p99_ms=%.2f errors=%d connections=32 seconds=%d%n",
+        "RESULT routing routed_rps=%.0f bare_rps=%.0f ratio=%.3f p50_ms=%.2f p99_ms=%.2f"
+            + " bare_p99_ms=%.2f errors=%d evallog_written=%d evallog_dropped=%d connections=32"
+            + " seconds=%d%n",
         routed.requestsPerSecond(),
         bare.requestsPerSecond(),
         routed.requestsPerSecond() / bare.requestsPerSecond(),
@@ -102,6 +109,8 @@ public final class RoutingBench {
         routed.p99Ms(),
         bare.p99Ms(),
         routed.errors() + bare.errors(),
+        logged,
+        dropped,
         seconds);
     System.exit(0);
   }

@@ -83,6 +83,11 @@ public final class EvalLogWriter {
     return writer.written();
   }
 
+  /** Entries dropped so far because the backlog was full. */
+  public long dropped() {
+    return writer.dropped();
+  }
+
   /** One batch, on the writer's worker thread (one, so batches never overlap). */
   private Future<Void> write(List<EvalLogEntry> batch) {
     return ownVertx.executeBlocking(
