@@ -2,7 +2,6 @@ package dev.switchboard.eval;
 
 import dev.switchboard.db.DatabaseEndpoint;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.json.jackson.JacksonCodec;
 import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -32,7 +31,6 @@ final class EvalLogCopy implements AutoCloseable {
   private static final String COPY = "COPY eval_log (" + COLUMNS + ") FROM STDIN";
   private static final String EXISTING = "SELECT id FROM eval_log WHERE id = ANY (?)";
   private static final String UNIQUE_VIOLATION = "23505";
-  private static final JacksonCodec JSON = new JacksonCodec();
 
   private final DatabaseEndpoint database;
   private Connection connection;
@@ -149,8 +147,8 @@ final class EvalLogCopy implements AutoCloseable {
     field(out, e.errorCode()).append('\t');
     out.append(e.latencyMs()).append('\t');
     out.append(e.shadow() ? 't' : 'f').append('\t');
-    field(out, json(e.input())).append('\t');
-    field(out, json(e.output())).append('\t');
+    json(out, e.input()).append('\t');
+    json(out, e.output()).append('\t');
     field(out, e.user()).append('\t');
     UUID key = uuidOrNull(e.apiKeyId());
     field(out, key == null ? null : key.toString()).append('\t');
@@ -181,8 +179,8 @@ final class EvalLogCopy implements AutoCloseable {
     return value == null ? out.append("\\N") : out.append(value.intValue());
   }
 
-  private static String json(JsonObject json) {
-    return json == null ? null : JSON.toString(json, false);
+  private static StringBuilder json(StringBuilder out, JsonObject json) {
+    return json == null ? out.append("\\N") : CopyJson.append(out, json);
   }
 
   /** A chat answer's token usage ({@code output.usage}), for the eval log's token columns. */
