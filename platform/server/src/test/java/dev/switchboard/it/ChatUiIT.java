@@ -144,6 +144,17 @@ class ChatUiIT {
     return json(sb.get("/api/v1/conversations/" + items.getJsonObject(0).getString("id")));
   }
 
+  /** A conversation made over the API, without the browser. */
+  static void chatOverApi(String text) throws Exception {
+    JsonObject body =
+        new JsonObject()
+            .put("plugin", PLUGIN)
+            .put(
+                "messages",
+                new JsonArray().add(new JsonObject().put("role", "user").put("content", text)));
+    assertEquals(200, sb.post("/v1/chat/completions", body).statusCode());
+  }
+
   static int cancelledChats() throws Exception {
     HttpResponse<String> r = sb.classify(PLUGIN, "cancelled?");
     assertEquals(200, r.statusCode(), r.body());
@@ -312,13 +323,18 @@ class ChatUiIT {
   }
 
   @Test
-  void searchFindsConversationsAndNewChatClearsTheView() {
+  void searchFindsConversationsAndNewChatClearsTheView() throws Exception {
+    // Something for the search to leave out, whichever tests ran before.
+    chatOverApi("a horse crossing");
     choosePlugin();
     send("zebracrossing");
     assertThat(lastAnswer()).containsText("zebracrossing");
     waitUntilDone();
     page.getByTestId("new-chat").click();
     assertThat(page.getByTestId("msg-user")).hasCount(0);
+    // New chat moves the cursor to the message box a moment after the click. fill() focuses the
+    // search box, then types into whatever has the focus by then: wait for the move first.
+    assertThat(page.getByTestId("input")).isFocused();
 
     page.getByTestId("search").fill("zebracrossing");
     Locator list = page.getByTestId("conversations").locator("li");
@@ -331,14 +347,7 @@ class ChatUiIT {
   @Test
   void theConversationListPages() throws Exception {
     for (int i = 0; i < 21; i++) {
-      JsonObject body =
-          new JsonObject()
-              .put("plugin", PLUGIN)
-              .put(
-                  "messages",
-                  new JsonArray()
-                      .add(new JsonObject().put("role", "user").put("content", "pagetest " + i)));
-      assertEquals(200, sb.post("/v1/chat/completions", body).statusCode());
+      chatOverApi("pagetest " + i);
     }
     page.getByTestId("search").fill("pagetest");
     Locator list = page.getByTestId("conversations").locator("li");
