@@ -7,14 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.Cookie;
 import com.microsoft.playwright.options.SameSiteAttribute;
-import dev.switchboard.testing.Chromium;
+import dev.switchboard.testing.ChromiumPages;
 import dev.switchboard.testing.ServerFixture;
 import dev.switchboard.testing.TestPlugins;
 import io.vertx.core.json.JsonArray;
@@ -23,15 +21,13 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -43,20 +39,19 @@ class AdminUiIT {
 
   static final String PASSWORD = "correct horse battery staple";
 
+  @RegisterExtension
+  static final ChromiumPages browser =
+      ChromiumPages.screenshotsNamed("admin-").fullPageScreenshots().failedResponsesAsErrors();
+
   @TempDir static Path home;
   @TempDir static Path jars;
   static ServerFixture sb;
   static String adminKey;
-  static Playwright playwright;
-  static Browser browser;
 
-  BrowserContext context;
   Page page;
-  final List<String> consoleErrors = new ArrayList<>();
 
   @BeforeAll
   static void start() throws Exception {
-    Chromium.requireInstalled();
     sb = ServerFixture.start(home, Map.of("SWITCHBOARD_ADMIN_PASSWORD", PASSWORD));
     // The first key ends dev mode: from here on, only keys and sessions get in.
     HttpResponse<String> key =
@@ -65,18 +60,10 @@ class AdminUiIT {
             new JsonObject().put("name", "setup").put("scopes", new JsonArray().add("admin")));
     assertEquals(201, key.statusCode(), key.body());
     adminKey = ServerFixture.json(key).getString("key");
-    playwright = Chromium.playwright();
-    browser = Chromium.launch(playwright);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
-    }
     if (sb != null) {
       sb.close();
     }
@@ -84,39 +71,11 @@ class AdminUiIT {
 
   @BeforeEach
   void open() {
-    context =
-        browser.newContext(
-            new Browser.NewContextOptions().setViewportSize(1280, 860).setBaseURL(sb.base()));
-    context.setDefaultTimeout(10_000);
-    page = context.newPage();
-    page.onConsoleMessage(
-        m -> {
-          if (m.type().equals("error")) {
-            consoleErrors.add(m.text());
-          }
-        });
-    page.onPageError(e -> consoleErrors.add("page error: " + e));
-    page.onResponse(
-        r -> {
-          if (r.status() >= 400) {
-            consoleErrors.add(r.status() + " " + r.request().method() + " " + r.url());
-          }
-        });
-  }
-
-  @AfterEach
-  void close(TestInfo info) {
-    if (!consoleErrors.isEmpty()) {
-      System.out.println(info.getDisplayName() + " console errors: " + consoleErrors);
-    }
-    context.close();
+    page = browser.open(sb.base(), new Browser.NewContextOptions().setViewportSize(1280, 860));
   }
 
   void screenshot(String name) {
-    page.screenshot(
-        new Page.ScreenshotOptions()
-            .setFullPage(true)
-            .setPath(Chromium.SCREENSHOTS.resolve("admin-" + name + ".png")));
+    browser.screenshot(name);
   }
 
   void login() {
@@ -167,7 +126,7 @@ class AdminUiIT {
     assertThat(page.getByTestId("whoami")).hasText("admin");
 
     Cookie session =
-        context.cookies().stream()
+        browser.context().cookies().stream()
             .filter(c -> c.name.equals("sb_session"))
             .findFirst()
             .orElseThrow();

@@ -9,12 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Request;
-import dev.switchboard.testing.Chromium;
+import dev.switchboard.testing.ChromiumPages;
 import dev.switchboard.testing.ServerFixture;
 import dev.switchboard.testing.UiTestPlugins;
 import io.vertx.core.json.JsonArray;
@@ -26,11 +24,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,38 +38,27 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ChatUiIT {
 
-  static final Path SCREENSHOTS = Chromium.SCREENSHOTS;
   static final String PLUGIN = "uitest";
+
+  @RegisterExtension static final ChromiumPages browser = ChromiumPages.screenshotsNamed("chat-");
 
   @TempDir static Path home;
   @TempDir static Path jars;
   static ServerFixture sb;
-  static Playwright playwright;
-  static Browser browser;
 
-  BrowserContext context;
   Page page;
-  final List<String> consoleErrors = new ArrayList<>();
+  List<String> consoleErrors;
 
   @BeforeAll
   static void start() throws Exception {
-    Chromium.requireInstalled();
     sb = ServerFixture.start(home);
     assertEquals(
         201,
         sb.upload("/api/v1/plugins", UiTestPlugins.uiTest(jars, PLUGIN), "ui.jar").statusCode());
-    playwright = Chromium.playwright();
-    browser = Chromium.launch(playwright);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
-    }
     if (sb != null) {
       sb.close();
     }
@@ -84,32 +70,10 @@ class ChatUiIT {
   }
 
   void open(Browser.NewContextOptions options) {
-    if (context != null) {
-      context.close();
-    }
-    context = browser.newContext(options.setBaseURL(sb.base()));
-    context.setDefaultTimeout(10_000);
-    page = context.newPage();
-    page.onConsoleMessage(
-        m -> {
-          if (m.type().equals("error")) {
-            consoleErrors.add(m.text());
-          }
-        });
-    page.onPageError(e -> consoleErrors.add("page error: " + e));
+    page = browser.open(sb.base(), options);
+    consoleErrors = browser.consoleErrors();
     page.navigate("/");
     assertThat(page.getByTestId("input")).isVisible();
-  }
-
-  @AfterEach
-  void close(TestInfo info) {
-    if (!consoleErrors.isEmpty()) {
-      System.out.println(info.getDisplayName() + " console errors: " + consoleErrors);
-    }
-    if (context != null) {
-      context.close();
-      context = null;
-    }
   }
 
   void choosePlugin() {
@@ -132,7 +96,7 @@ class ChatUiIT {
   }
 
   void screenshot(String name) {
-    page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")));
+    browser.screenshot(name);
   }
 
   static JsonObject conversationWith(String word) throws Exception {
@@ -179,7 +143,7 @@ class ChatUiIT {
     }
     assertTrue(lengths.size() >= 4, "the answer did not grow while streaming: " + lengths);
     assertThat(lastAnswer()).containsText("tick0 tick1");
-    screenshot("chat-streaming");
+    screenshot("streaming");
 
     page.getByTestId("stop").click();
     assertThat(page.getByTestId("stopped")).isVisible();
@@ -245,7 +209,7 @@ class ChatUiIT {
     assertThat(berlin).isVisible();
     assertThat(sources.getByText(UiTestPlugins.PARIS)).isHidden();
     assertThat(sources.locator("li").nth(1)).containsText("geo-de");
-    screenshot("chat-citations");
+    screenshot("citations");
 
     // Reopened from the list, the stored answer keeps its sources.
     page.navigate("/");
@@ -284,12 +248,12 @@ class ChatUiIT {
     assertTrue(
         consoleErrors.stream().allMatch(e -> e.contains("Content Security Policy")),
         consoleErrors.toString());
-    screenshot("chat-markdown");
+    screenshot("markdown");
     page.emulateMedia(
         new Page.EmulateMediaOptions()
             .setColorScheme(com.microsoft.playwright.options.ColorScheme.DARK));
     page.waitForTimeout(300); // Pico's colour transitions
-    screenshot("chat-markdown-dark");
+    screenshot("markdown-dark");
   }
 
   @Test
@@ -368,7 +332,7 @@ class ChatUiIT {
     assertThat(error).isVisible();
     assertThat(error).containsText("no-such-plugin");
     assertThat(error.locator("code")).hasText(java.util.regex.Pattern.compile("[0-9a-f-]{36}"));
-    screenshot("chat-error");
+    screenshot("error");
   }
 
   @Test
@@ -403,7 +367,7 @@ class ChatUiIT {
     Object width = page.evaluate("document.documentElement.scrollWidth");
     assertTrue(((Number) width).intValue() <= 390, "page wider than the screen: " + width);
     assertTrue(page.getByTestId("send").boundingBox().x + 10 < 390);
-    screenshot("chat-phone");
+    screenshot("phone");
 
     page.getByRole(
             com.microsoft.playwright.options.AriaRole.BUTTON,
@@ -412,7 +376,7 @@ class ChatUiIT {
     page.waitForTimeout(300);
     assertTrue(inViewport(sidebar), "the drawer did not open");
     assertThat(sidebar.getByText("a question asked from a phone")).isVisible();
-    screenshot("chat-phone-drawer");
+    screenshot("phone-drawer");
     page.keyboard().press("Escape");
     page.waitForTimeout(300);
     assertFalse(inViewport(sidebar), "Escape did not close the drawer");

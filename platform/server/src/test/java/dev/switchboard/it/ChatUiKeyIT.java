@@ -5,11 +5,9 @@ import static dev.switchboard.testing.ServerFixture.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import dev.switchboard.testing.Chromium;
+import dev.switchboard.testing.ChromiumPages;
 import dev.switchboard.testing.ServerFixture;
 import dev.switchboard.testing.UiTestPlugins;
 import io.vertx.core.json.JsonArray;
@@ -19,6 +17,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,16 +27,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ChatUiKeyIT {
 
+  @RegisterExtension static final ChromiumPages browser = ChromiumPages.screenshotsNamed("chat-");
+
   @TempDir static Path home;
   @TempDir static Path jars;
   static ServerFixture sb;
-  static Playwright playwright;
-  static Browser browser;
   static String chatKey;
 
   @BeforeAll
   static void start() throws Exception {
-    Chromium.requireInstalled();
     sb = ServerFixture.start(home);
     // Set up while dev mode still admits this machine, then end it by creating keys.
     assertEquals(
@@ -62,18 +60,10 @@ class ChatUiKeyIT {
       }
       Thread.sleep(50);
     }
-    playwright = Chromium.playwright();
-    browser = Chromium.launch(playwright);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
-    }
     if (sb != null) {
       sb.close();
     }
@@ -81,43 +71,37 @@ class ChatUiKeyIT {
 
   @Test
   void withoutAKeyItSaysSoAndWithAChatKeyItWorks() {
-    try (BrowserContext context =
-        browser.newContext(
-            new Browser.NewContextOptions().setViewportSize(1280, 800).setBaseURL(sb.base()))) {
-      Page page = context.newPage();
-      page.navigate("/");
-      Locator error = page.getByTestId("error");
-      assertThat(error).containsText("unauthenticated");
-      assertThat(error).containsText("set an API key");
-      page.screenshot(
-          new Page.ScreenshotOptions().setPath(Chromium.SCREENSHOTS.resolve("chat-no-key.png")));
+    Page page = browser.open(sb.base(), new Browser.NewContextOptions().setViewportSize(1280, 800));
+    page.navigate("/");
+    Locator error = page.getByTestId("error");
+    assertThat(error).containsText("unauthenticated");
+    assertThat(error).containsText("set an API key");
+    browser.screenshot("no-key");
 
-      error
-          .getByRole(
-              com.microsoft.playwright.options.AriaRole.LINK,
-              new Locator.GetByRoleOptions().setName("settings"))
-          .click();
-      page.getByTestId("api-key").fill(chatKey);
-      page.getByTestId("save-key").click();
-      assertThat(error).isHidden();
-      // The plugin list needs the admin scope: only the default route is offered, silently.
-      assertThat(page.getByTestId("plugin").locator("option")).hasCount(1);
+    error
+        .getByRole(
+            com.microsoft.playwright.options.AriaRole.LINK,
+            new Locator.GetByRoleOptions().setName("settings"))
+        .click();
+    page.getByTestId("api-key").fill(chatKey);
+    page.getByTestId("save-key").click();
+    assertThat(error).isHidden();
+    // The plugin list needs the admin scope: only the default route is offered, silently.
+    assertThat(page.getByTestId("plugin").locator("option")).hasCount(1);
 
-      page.getByTestId("input").fill("hello with a key");
-      page.getByTestId("send").click();
-      assertThat(page.getByTestId("answer").last())
-          .hasText("You said: hello with a key (history 1)");
-      assertThat(page.getByTestId("send")).isVisible();
-      page.getByTestId("thumbs-up").click();
-      page.getByTestId("feedback-send").click();
-      assertThat(page.getByTestId("feedback-saved")).isVisible();
-      assertThat(page.getByTestId("conversations").locator("li")).hasCount(1);
-      assertThat(error).isHidden();
+    page.getByTestId("input").fill("hello with a key");
+    page.getByTestId("send").click();
+    assertThat(page.getByTestId("answer").last()).hasText("You said: hello with a key (history 1)");
+    assertThat(page.getByTestId("send")).isVisible();
+    page.getByTestId("thumbs-up").click();
+    page.getByTestId("feedback-send").click();
+    assertThat(page.getByTestId("feedback-saved")).isVisible();
+    assertThat(page.getByTestId("conversations").locator("li")).hasCount(1);
+    assertThat(error).isHidden();
 
-      // The key survives a reload.
-      page.reload();
-      assertThat(page.getByTestId("conversations").locator("li")).hasCount(1);
-      assertThat(error).isHidden();
-    }
+    // The key survives a reload.
+    page.reload();
+    assertThat(page.getByTestId("conversations").locator("li")).hasCount(1);
+    assertThat(error).isHidden();
   }
 }

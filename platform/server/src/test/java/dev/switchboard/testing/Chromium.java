@@ -9,13 +9,16 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 
-/** Debian's chromium, headless, driven by Playwright without any browser download. */
-public final class Chromium {
+/**
+ * Debian's chromium, headless, driven by Playwright without any browser download. Browser tests get
+ * it through {@link ChromiumPages}.
+ */
+final class Chromium {
 
-  public static final Path EXECUTABLE = Path.of("/usr/bin/chromium");
+  static final Path EXECUTABLE = Path.of("/usr/bin/chromium");
 
   /** Where browser tests leave their screenshots (the module's target folder). */
-  public static final Path SCREENSHOTS = Path.of("target", "screenshots");
+  static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
   private Chromium() {}
 
@@ -23,7 +26,7 @@ public final class Chromium {
    * Skips the calling test class when chromium is missing outside CI (with the command that
    * installs it); in CI, where {@code .ci/run} installs it, its absence is a failure.
    */
-  public static void requireInstalled() {
+  static void requireInstalled() {
     if (!Files.isExecutable(EXECUTABLE)) {
       Assumptions.assumeTrue(
           System.getenv("CI") != null, "no " + EXECUTABLE + ": apt-get install -y chromium");
@@ -31,12 +34,12 @@ public final class Chromium {
     }
   }
 
-  public static Playwright playwright() {
+  static Playwright playwright() {
     return Playwright.create(
         new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
   }
 
-  public static Browser launch(Playwright playwright) throws java.io.IOException {
+  static Browser launch(Playwright playwright) throws java.io.IOException {
     Files.createDirectories(SCREENSHOTS);
     return playwright
         .chromium()
