@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,8 +98,35 @@ class EncoderFineTuningIT {
         .put("seed", 3);
   }
 
+  /** The labels of the dataset's texts, in order. */
+  static List<String> labels() {
+    return csv().lines().skip(1).map(l -> l.substring(l.lastIndexOf(',') + 1)).toList();
+  }
+
+  /** Classifies every text of the dataset through the API; the results in order. */
+  static JsonArray classifyAll(ServerFixture sb, String classifier) throws Exception {
+    JsonArray texts = new JsonArray();
+    csv().lines().skip(1).forEach(l -> texts.add(l.substring(0, l.lastIndexOf(','))));
+    HttpResponse<String> r =
+        sb.post(
+            "/api/v1/classify",
+            new JsonObject().put("classifier", classifier).put("inputs", texts));
+    assertEquals(200, r.statusCode(), r.body());
+    return json(r).getJsonArray("results");
+  }
+
+  static int correct(JsonArray results) {
+    List<String> truth = labels();
+    int right = 0;
+    for (int i = 0; i < truth.size(); i++) {
+      right += truth.get(i).equals(results.getJsonObject(i).getString("label")) ? 1 : 0;
+    }
+    return right;
+  }
+
   @Test
   void fineTunesAnEncoderAndServesTheNewVersion() throws Exception {
+    JsonArray served;
     RandomCheckpoint.create(home.resolve("models/bert-mini"), "bert-mini", 11);
     try (ServerFixture sb = ServerFixture.start(home)) {
       String version = datasetVersion(sb);
@@ -139,23 +167,12 @@ class EncoderFineTuningIT {
           1e-6,
           run.encodePrettily());
 
-      HttpResponse<String> r =
-          sb.post(
-              "/api/v1/classify",
-              new JsonObject()
-                  .put("classifier", "topics")
-                  .put(
-                      "inputs",
-                      new JsonArray()
-                          .add("sunny and warm in the city")
-                          .add("hello world thank you")
-                          .add("the robot stories")));
-      assertEquals(200, r.statusCode(), r.body());
-      JsonArray results = json(r).getJsonArray("results");
-      assertEquals("weather", results.getJsonObject(0).getString("label"), r.body());
-      assertEquals("greeting", results.getJsonObject(1).getString("label"), r.body());
-      assertEquals("story", results.getJsonObject(2).getString("label"), r.body());
-      assertEquals(3, results.getJsonObject(0).getJsonObject("scores").size());
+      // Served through /classify: the dataset's texts mostly right (chance is a third), with a
+      // score for every label. Exact labels of single texts are not asserted: a tiny random
+      // encoder trained for 18 steps lands a little differently with libtorch's thread timing.
+      served = classifyAll(sb, "topics");
+      assertTrue(correct(served) >= 45, served.encode());
+      assertEquals(3, served.getJsonObject(0).getJsonObject("scores").size());
 
       JsonObject listed =
           json(sb.get("/api/v1/classifiers")).getJsonArray("items").getJsonObject(0);
@@ -163,14 +180,15 @@ class EncoderFineTuningIT {
       assertEquals("bert-fine-tuned", listed.getString("architecture"));
       assertEquals("bert-mini", listed.getString("baseModel"));
     }
-    // The version is served again after a restart.
+    // The version is served again after a restart, loaded from its folder: the same answers.
     try (ServerFixture sb = ServerFixture.start(home)) {
-      HttpResponse<String> r =
-          sb.post(
-              "/api/v1/classify",
-              new JsonObject().put("classifier", "topics@1").put("input", "warm sunny weather"));
-      assertEquals(200, r.statusCode(), r.body());
-      assertEquals("weather", json(r).getJsonArray("results").getJsonObject(0).getString("label"));
+      JsonArray again = classifyAll(sb, "topics@1");
+      for (int i = 0; i < served.size(); i++) {
+        assertEquals(
+            served.getJsonObject(i).getString("label"),
+            again.getJsonObject(i).getString("label"),
+            "text " + i);
+      }
     }
   }
 
