@@ -9,16 +9,23 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import ai.djl.nn.core.Linear;
 import dev.switchboard.runtime.safetensors.Checkpoint;
 import dev.switchboard.runtime.store.ModelFolder;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.function.Supplier;
 
 /**
  * A Llama-family decoder (llama, qwen2, mistral) on DJL NDArray ops: RMSNorm, RoPE, grouped-query
  * attention with a {@link KvCache}, SwiGLU, optional tied embeddings and q/k/v biases.
  *
- * <p>Weights are arranged once at load as contiguous [in, out] matrices (a transposed view runs ~3x
- * slower in libtorch), with q/k/v and gate/up fused so each layer does four weight products. Every
+ * <p>Weights are arranged once at load in the contiguous layout libtorch streams fastest for each
+ * shape (a transposed view runs ~3x slower): q/k/v and gate/up fused into [in, out] matrices,
+ * o_proj as [in, out], down_proj kept as [out, in] for {@code linear} (its 4,864-long rows stream
+ * ~25% faster that way at batch 1), so each layer does four weight products. Norm weights and the
+ * attention scale are folded into the products, and RoPE is one product with a per-position matrix,
+ * because at batch 1 every DJL op costs ~8 µs next to ~4 ms of weight streaming per layer. Every
  * call runs in its own NDManager sub-scope, so native memory does not grow with traffic. Not
  * thread-safe: one scheduler thread drives one decoder.
  */
@@ -27,24 +34,29 @@ public final class LlamaDecoder implements AutoCloseable {
   private final NDManager manager;
   private final DataType type;
   private final NDArray embed;
-  private final NDArray lmHead;
+  private final NDArray[] lmHead;
   private final Layer[] layers;
-  private final NDArray cos;
-  private final NDArray sin;
-  private final NDArray rot;
+  private final ProductPair pair;
+  private final float[] cos;
+  private final float[] sin;
   private final int ropeLen;
   private final long weightBytes;
 
-  /** Norm weights are folded into wqkv and wGateUp, so a layer holds only its products. */
-  private record Layer(NDArray wqkv, NDArray bqkv, NDArray wo, NDArray wGateUp, NDArray wDown) {}
+  /**
+   * Norm weights are folded into wqkv, wGate and wUp, so a layer holds only its products. wDown is
+   * [out, in] in two halves of its output rows, the others [in, out].
+   */
+  private record Layer(
+      NDArray wqkv, NDArray bqkv, NDArray wo, NDArray wGate, NDArray wUp, NDArray[] wDown) {}
 
   private LlamaDecoder(
       DecoderConfig cfg,
       NDManager manager,
       DataType type,
       NDArray embed,
-      NDArray lmHead,
+      NDArray[] lmHead,
       Layer[] layers,
+      ProductPair pair,
       int ropeLen,
       long weightBytes) {
     this.cfg = cfg;
@@ -53,18 +65,11 @@ public final class LlamaDecoder implements AutoCloseable {
     this.embed = embed;
     this.lmHead = lmHead;
     this.layers = layers;
+    this.pair = pair;
     this.ropeLen = ropeLen;
     this.weightBytes = weightBytes;
-    this.cos =
-        Weights.upload(
-            manager.create(Rope.table(cfg, ropeLen, false), new Shape(ropeLen, cfg.headDim())),
-            type);
-    this.sin =
-        Weights.upload(
-            manager.create(Rope.table(cfg, ropeLen, true), new Shape(ropeLen, cfg.headDim())),
-            type);
-    int hd = cfg.headDim();
-    this.rot = Weights.upload(manager.create(Rope.rotation(hd), new Shape(hd, hd)), type);
+    this.cos = Rope.table(cfg, ropeLen, false);
+    this.sin = Rope.table(cfg, ropeLen, true);
   }
 
   /**
@@ -76,6 +81,17 @@ public final class LlamaDecoder implements AutoCloseable {
    * @param maxPositions cap on the RoPE table (and so on sequence length)
    */
   public static LlamaDecoder load(Path folder, NDManager parent, DataType type, int maxPositions) {
+    boolean pairs =
+        Device.cpu().equals(parent.getDevice()) && Runtime.getRuntime().availableProcessors() >= 2;
+    return load(folder, parent, type, maxPositions, pairs);
+  }
+
+  /**
+   * As {@link #load(Path, NDManager, DataType, int)}, choosing whether batch-1 products run their
+   * halves on two threads ({@link ProductPair}); the logits are the same either way.
+   */
+  static LlamaDecoder load(
+      Path folder, NDManager parent, DataType type, int maxPositions, boolean pairedProducts) {
     ModelFolder mf = ModelFolder.open(folder);
     DecoderConfig c = DecoderConfig.from(mf);
     NDManager m = parent.newSubManager();
@@ -94,12 +110,19 @@ public final class LlamaDecoder implements AutoCloseable {
       // RMSNorm weights are folded into the rows of the product that follows: (x̂ * w) W = x̂
       // (diag(w) W)
       float[] finalNorm = ck.readFloats("model.norm.weight", h);
-      NDArray lmHead =
-          Weights.upload(
-              m.create(
-                  Weights.scaleRows(Weights.transpose(head, c.vocab(), h), h, finalNorm),
-                  new Shape(h, c.vocab())),
-              type);
+      // two halves of the vocabulary, [h, V/2] each, so that two threads can stream them at once
+      int mid = c.vocab() / 2;
+      NDArray[] lmHead = new NDArray[2];
+      for (int half = 0; half < 2; half++) {
+        int r0 = half == 0 ? 0 : mid;
+        int r1 = half == 0 ? mid : c.vocab();
+        lmHead[half] =
+            Weights.upload(
+                m.create(
+                    Weights.scaleRows(Weights.transpose(head, h, r0, r1), h, finalNorm),
+                    new Shape(h, r1 - r0)),
+                type);
+      }
       bytes += (long) c.vocab() * h * 4;
       Layer[] layers = new Layer[c.layers()];
       for (int i = 0; i < c.layers(); i++) {
@@ -109,6 +132,9 @@ public final class LlamaDecoder implements AutoCloseable {
         float[] v = ck.readFloats(p + "self_attn.v_proj.weight", kvOut, h);
         float[] n1 = ck.readFloats(p + "input_layernorm.weight", h);
         float[] n2 = ck.readFloats(p + "post_attention_layernorm.weight", h);
+        // the attention scale 1/sqrt(hd) goes into q (RoPE is linear, so it commutes)
+        float scale = (float) (1.0 / Math.sqrt(hd));
+        Weights.scale(q, scale);
         NDArray wqkv =
             Weights.upload(
                 m.create(
@@ -118,7 +144,12 @@ public final class LlamaDecoder implements AutoCloseable {
         NDArray bqkv = null;
         if (c.attentionBias()) {
           float[] b = new float[qOut + 2 * kvOut];
-          System.arraycopy(ck.readFloats(p + "self_attn.q_proj.bias", qOut), 0, b, 0, qOut);
+          System.arraycopy(
+              Weights.scale(ck.readFloats(p + "self_attn.q_proj.bias", qOut), scale),
+              0,
+              b,
+              0,
+              qOut);
           System.arraycopy(ck.readFloats(p + "self_attn.k_proj.bias", kvOut), 0, b, qOut, kvOut);
           System.arraycopy(
               ck.readFloats(p + "self_attn.v_proj.bias", kvOut), 0, b, qOut + kvOut, kvOut);
@@ -134,23 +165,28 @@ public final class LlamaDecoder implements AutoCloseable {
         int in = c.intermediate();
         float[] gate = ck.readFloats(p + "mlp.gate_proj.weight", in, h);
         float[] up = ck.readFloats(p + "mlp.up_proj.weight", in, h);
-        NDArray wGateUp =
+        NDArray wGate =
             Weights.upload(
                 m.create(
-                    Weights.scaleRows(Weights.fuseTransposed(h, gate, up), h, n2),
-                    new Shape(h, 2L * in)),
+                    Weights.scaleRows(Weights.transpose(gate, in, h), h, n2), new Shape(h, in)),
                 type);
-        NDArray wDown =
+        NDArray wUp =
             Weights.upload(
-                m.create(
-                    Weights.transpose(ck.readFloats(p + "mlp.down_proj.weight", h, in), h, in),
-                    new Shape(in, h)),
+                m.create(Weights.scaleRows(Weights.transpose(up, in, h), h, n2), new Shape(h, in)),
                 type);
-        layers[i] = new Layer(wqkv, bqkv, wo, wGateUp, wDown);
+        float[] down = ck.readFloats(p + "mlp.down_proj.weight", h, in);
+        int hh = h / 2;
+        NDArray[] wDown = {
+          Weights.upload(m.create(Arrays.copyOfRange(down, 0, hh * in), new Shape(hh, in)), type),
+          Weights.upload(
+              m.create(Arrays.copyOfRange(down, hh * in, h * in), new Shape(h - hh, in)), type)
+        };
+        layers[i] = new Layer(wqkv, bqkv, wo, wGate, wUp, wDown);
         bytes += 4L * ((long) h * (qOut + 2L * kvOut) + (long) qOut * h + 3L * in * h);
       }
       int ropeLen = Math.min(c.maxPositions(), maxPositions);
-      return new LlamaDecoder(c, m, type, embed, lmHead, layers, ropeLen, bytes);
+      return new LlamaDecoder(
+          c, m, type, embed, lmHead, layers, new ProductPair(pairedProducts), ropeLen, bytes);
     } catch (RuntimeException e) {
       m.close();
       throw e;
@@ -247,12 +283,12 @@ public final class LlamaDecoder implements AutoCloseable {
         off += n;
       }
       NDArray x = embed.get(s, new NDIndex("{}", s.create(toLong(ids))));
-      NDArray[] cs = ropeFor(s, pos);
+      NDArray rope = ropeFor(s, pos);
       for (int l = 0; l < layers.length; l++) {
-        x = layerPrefill(s, l, x, cs, cache, slots, tokens, starts, masks);
+        x = layerPrefill(s, l, x, rope, cache, slots, tokens, starts, masks);
       }
       NDArray last = allLogits ? x : x.get(new NDIndex("{}", s.create(lastRows)));
-      return rows(rmsNorm(last).matMul(lmHead));
+      return logits(last);
     }
   }
 
@@ -272,59 +308,82 @@ public final class LlamaDecoder implements AutoCloseable {
       maxLen = Math.max(maxLen, p + 1);
     }
     try (NDManager s = manager.newSubManager()) {
-      NDArray ids = s.create(toLong(tokens));
-      NDArray x = embed.get(s, new NDIndex("{}", ids));
-      NDArray[] cs = ropeFor(s, positions);
-      float[] mask = new float[b * maxLen];
-      for (int i = 0; i < b; i++) {
-        for (int j = positions[i] + 1; j < maxLen; j++) {
-          mask[i * maxLen + j] = -1e9f;
+      NDArray x = embed.get(s, new NDIndex("{}", s.create(toLong(tokens))));
+      NDArray rope = ropeFor(s, positions);
+      if (b == 1) {
+        NDArray rope1 = rope.reshape(cfg.headDim(), cfg.headDim());
+        for (int l = 0; l < layers.length; l++) {
+          x = layerDecodeOne(s, l, x, rope1, cache, slots[0], positions[0]);
+        }
+      } else {
+        float[] mask = new float[b * maxLen];
+        for (int i = 0; i < b; i++) {
+          for (int j = positions[i] + 1; j < maxLen; j++) {
+            mask[i * maxLen + j] = -1e9f;
+          }
+        }
+        NDArray maskArr = Weights.upload(s.create(mask, new Shape(b, 1, 1, maxLen)), type);
+        NDArray slotIdx = s.create(toLong(slots));
+        NDArray posIdx = s.create(toLong(positions));
+        for (int l = 0; l < layers.length; l++) {
+          x = layerDecode(s, l, x, rope, cache, slots, positions, slotIdx, posIdx, maxLen, maskArr);
         }
       }
-      NDArray maskArr = Weights.upload(s.create(mask, new Shape(b, 1, 1, maxLen)), type);
-      NDArray slotIdx = s.create(toLong(slots));
-      NDArray posIdx = s.create(toLong(positions));
-      for (int l = 0; l < layers.length; l++) {
-        x = layerDecode(s, l, x, cs, cache, slots, positions, slotIdx, posIdx, maxLen, maskArr);
+      return logits(x);
+    }
+  }
+
+  /**
+   * RoPE as one product per token: x·M_p = x·cos_p + rotate_half(x)·sin_p, with M_p = diag(cos_p) +
+   * R·diag(sin_p) built here ([T, hd, hd]), instead of four ops per layer.
+   */
+  private NDArray ropeFor(NDManager s, int[] positions) {
+    int hd = cfg.headDim();
+    int half = hd / 2;
+    int n = positions.length;
+    float[] m = new float[n * hd * hd];
+    for (int t = 0; t < n; t++) {
+      int base = t * hd * hd;
+      int row = positions[t] * hd;
+      for (int j = 0; j < hd; j++) {
+        m[base + j * hd + j] = cos[row + j];
+        // column j takes -x[j + half]·sin (first half) or +x[j - half]·sin (second half)
+        int k = j < half ? j + half : j - half;
+        m[base + k * hd + j] = j < half ? -sin[row + j] : sin[row + j];
       }
-      return rows(rmsNorm(x).matMul(lmHead));
     }
+    return Weights.upload(s.create(m, new Shape(n, hd, hd)), type);
   }
 
-  private NDArray[] ropeFor(NDManager s, int[] positions) {
-    NDArray p = s.create(toLong(positions));
-    NDArray c = cos.get(s, new NDIndex("{}", p)).expandDims(1);
-    NDArray si = sin.get(s, new NDIndex("{}", p)).expandDims(1);
-    return new NDArray[] {c, si};
-  }
-
-  /** Projections shared by both paths: returns q [T, heads, hd], k and v [T, kvHeads, hd]. */
-  private NDArray[] qkv(Layer w, NDArray x, NDArray[] cs) {
+  /**
+   * Projections shared by the batched paths: x [T, hidden] gives q [T, heads, hd], k and v [T,
+   * kvHeads, hd], q already scaled and q/k rotated.
+   */
+  private NDArray[] qkv(Layer w, NDArray x, NDArray rope) {
     int t = (int) x.getShape().get(0);
-    NDArray h = rmsNorm(x).matMul(w.wqkv());
-    if (w.bqkv() != null) {
-      h = h.add(w.bqkv());
-    }
-    h = h.reshape(t, cfg.heads() + 2L * cfg.kvHeads(), cfg.headDim());
+    NDArray h = project(w, x).reshape(t, cfg.heads() + 2L * cfg.kvHeads(), cfg.headDim());
     NDList qkV = h.split(new long[] {cfg.heads() + cfg.kvHeads()}, 1);
-    NDArray qk = qkV.get(0);
-    NDArray rotated = qk.mul(cs[0]).add(qk.matMul(rot).mul(cs[1]));
-    NDList qk2 = rotated.split(new long[] {cfg.heads()}, 1);
-    return new NDArray[] {qk2.get(0), qk2.get(1), qkV.get(1)};
+    NDList qk = qkV.get(0).matMul(rope).split(new long[] {cfg.heads()}, 1);
+    return new NDArray[] {qk.get(0), qk.get(1), qkV.get(1)};
+  }
+
+  private NDArray project(Layer w, NDArray x) {
+    NDArray h = rmsNorm(x).matMul(w.wqkv());
+    return w.bqkv() == null ? h : h.add(w.bqkv());
   }
 
   private NDArray layerPrefill(
       NDManager s,
       int l,
       NDArray x,
-      NDArray[] cs,
+      NDArray rope,
       KvCache cache,
       int[] slots,
       int[][] tokens,
       int[] starts,
       NDArray[] masks) {
     Layer w = layers[l];
-    NDArray[] qkv = qkv(w, x, cs);
+    NDArray[] qkv = qkv(w, x, rope);
     if (slots.length == 1) {
       NDArray attn =
           attendPrefill(s, l, cache, slots[0], starts[0], qkv[0], qkv[1], qkv[2], masks[0]);
@@ -376,8 +435,7 @@ public final class LlamaDecoder implements AutoCloseable {
     NDArray v = cache.values(l).get(s, src);
     // q [n, kv*g, hd] -> [kv, g*n, hd]
     NDArray q = q0.reshape(n, kv, g, hd).transpose(1, 2, 0, 3).reshape(kv, (long) g * n, hd);
-    NDArray scores =
-        q.matMul(k.transpose(0, 2, 1)).mul(1.0 / Math.sqrt(hd)).reshape(kv, g, n, total);
+    NDArray scores = q.matMul(k.transpose(0, 2, 1)).reshape(kv, g, n, total);
     NDArray probs = scores.add(mask).softmax(-1).reshape(kv, (long) g * n, total);
     return probs
         .matMul(v)
@@ -386,11 +444,36 @@ public final class LlamaDecoder implements AutoCloseable {
         .reshape(n, (long) cfg.heads() * hd);
   }
 
+  /**
+   * A decode step of a single sequence, without a batch axis: no mask (the slot holds exactly the
+   * positions it may attend to), plain slice writes, and half the indexing ops of the batched path.
+   */
+  private NDArray layerDecodeOne(
+      NDManager s, int l, NDArray x, NDArray rope, KvCache cache, int slot, int pos) {
+    Layer w = layers[l];
+    int heads = cfg.heads();
+    int kv = cfg.kvHeads();
+    int hd = cfg.headDim();
+    NDArray h = project(w, x).reshape(heads + 2L * kv, hd);
+    NDList qkV = h.split(new long[] {heads + kv}, 0);
+    NDList qk = qkV.get(0).matMul(rope).split(new long[] {heads}, 0);
+    NDIndex dst = new NDIndex("{}, :, {}, :", slot, pos);
+    cache.keys(l).set(dst, qk.get(1));
+    cache.values(l).set(dst, qkV.get(1));
+    NDIndex src = new NDIndex("{}, :, :{}, :", slot, pos + 1);
+    NDArray k = cache.keys(l).get(s, src); // [kv, L, hd]
+    NDArray v = cache.values(l).get(s, src);
+    NDArray q = qk.get(0).reshape(kv, heads / kv, hd);
+    NDArray probs = q.matMul(k.transpose(0, 2, 1)).softmax(-1); // [kv, g, L]
+    NDArray attn = probs.matMul(v).reshape(1, (long) heads * hd);
+    return mlp(w, x.add(attn.matMul(w.wo())));
+  }
+
   private NDArray layerDecode(
       NDManager s,
       int l,
       NDArray x,
-      NDArray[] cs,
+      NDArray rope,
       KvCache cache,
       int[] slots,
       int[] positions,
@@ -399,7 +482,7 @@ public final class LlamaDecoder implements AutoCloseable {
       int maxLen,
       NDArray mask) {
     Layer w = layers[l];
-    NDArray[] qkv = qkv(w, x, cs);
+    NDArray[] qkv = qkv(w, x, rope);
     int b = slots.length;
     int kv = cfg.kvHeads();
     int g = cfg.heads() / kv;
@@ -421,34 +504,51 @@ public final class LlamaDecoder implements AutoCloseable {
     NDArray k = cache.keys(l).get(s, window).get(new NDIndex("{}", slotIdx)); // [b, kv, L, hd]
     NDArray v = cache.values(l).get(s, window).get(new NDIndex("{}", slotIdx));
     NDArray q = qkv[0].reshape(b, kv, g, hd);
-    NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(hd)); // [b, kv, g, L]
+    NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)); // [b, kv, g, L]
     NDArray probs = scores.add(mask).softmax(-1);
     NDArray attn = probs.matMul(v).reshape(b, (long) cfg.heads() * hd);
     return mlp(w, x.add(attn.matMul(w.wo())));
   }
 
   private NDArray mlp(Layer w, NDArray x) {
-    NDList gu = rmsNorm(x).matMul(w.wGateUp()).split(new long[] {cfg.intermediate()}, 1);
-    NDArray gate = gu.get(0);
-    NDArray act = gate.mul(Activation.sigmoid(gate)).mul(gu.get(1));
-    return x.add(act.matMul(w.wDown()));
+    NDArray n = rmsNorm(x);
+    NDArray[] gu = products(x, () -> n.matMul(w.wGate()), () -> n.matMul(w.wUp()));
+    NDArray act = gu[0].mul(Activation.sigmoid(gu[0])).mul(gu[1]);
+    NDArray[] down =
+        products(
+            x,
+            () -> Linear.linear(act, w.wDown()[0]).singletonOrThrow(),
+            () -> Linear.linear(act, w.wDown()[1]).singletonOrThrow());
+    return x.add(NDArrays.concat(new NDList(down), 1));
+  }
+
+  /** The two halves of a product: on two threads for a single row, in turn for a batch. */
+  private NDArray[] products(NDArray x, Supplier<NDArray> a, Supplier<NDArray> b) {
+    if (x.getShape().get(0) == 1) {
+      return pair.both(a, b);
+    }
+    return new NDArray[] {a.get(), b.get()};
+  }
+
+  private float[][] logits(NDArray x) {
+    NDArray n = rmsNorm(x);
+    NDArray[] halves = products(x, () -> n.matMul(lmHead[0]), () -> n.matMul(lmHead[1]));
+    float[] a = halves[0].toType(DataType.FLOAT32, false).toFloatArray();
+    float[] b = halves[1].toType(DataType.FLOAT32, false).toFloatArray();
+    int va = (int) halves[0].getShape().get(1);
+    int vb = (int) halves[1].getShape().get(1);
+    float[][] out = new float[(int) n.getShape().get(0)][va + vb];
+    for (int i = 0; i < out.length; i++) {
+      System.arraycopy(a, i * va, out[i], 0, va);
+      System.arraycopy(b, i * vb, out[i], va, vb);
+    }
+    return out;
   }
 
   /** RMSNorm without its weight, which lives in the following product's rows. */
   private NDArray rmsNorm(NDArray x) {
     NDArray var = x.mul(x).mean(new int[] {-1}, true);
     return x.div(var.add(cfg.rmsEps()).sqrt());
-  }
-
-  private static float[][] rows(NDArray logits) {
-    float[] flat = logits.toType(DataType.FLOAT32, false).toFloatArray();
-    int v = (int) logits.getShape().get(logits.getShape().dimension() - 1);
-    int n = flat.length / v;
-    float[][] out = new float[n][];
-    for (int i = 0; i < n; i++) {
-      out[i] = java.util.Arrays.copyOfRange(flat, i * v, (i + 1) * v);
-    }
-    return out;
   }
 
   private static long[] toLong(int[] a) {
@@ -461,6 +561,7 @@ public final class LlamaDecoder implements AutoCloseable {
 
   @Override
   public void close() {
+    pair.close();
     manager.close();
   }
 }

@@ -50,18 +50,4 @@ final class Rope {
     }
     return t;
   }
-
-  /**
-   * Matrix R with x·R = rotate_half(x) = concat(-x2, x1), so the rotation is one matmul instead of
-   * split, negate and concat (each DJL op costs ~8 µs on CPU).
-   */
-  static float[] rotation(int hd) {
-    int half = hd / 2;
-    float[] r = new float[hd * hd];
-    for (int j = 0; j < half; j++) {
-      r[(j + half) * hd + j] = -1f;
-      r[j * hd + (j + half)] = 1f;
-    }
-    return r;
-  }
 }

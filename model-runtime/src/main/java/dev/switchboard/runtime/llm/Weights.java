@@ -4,7 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 
 /**
- * Re-arranges PyTorch [out, in] weight matrices into the [in, out] layout libtorch reads fastest.
+ * Re-arranges PyTorch [out, in] weight matrices into the layouts libtorch reads fastest and folds
+ * scales into them.
  */
 public final class Weights {
   private Weights() {}
@@ -21,6 +22,26 @@ public final class Weights {
           int base = r * cols;
           for (int c = c0; c < c1; c++) {
             t[c * rows + r] = a[base + c];
+          }
+        }
+      }
+    }
+    return t;
+  }
+
+  /** Rows r0..r1 of a row-major [rows, cols] matrix, transposed into [cols, r1 - r0]. */
+  public static float[] transpose(float[] a, int cols, int r0, int r1) {
+    int n = r1 - r0;
+    float[] t = new float[n * cols];
+    int blk = 64;
+    for (int rb = r0; rb < r1; rb += blk) {
+      int re = Math.min(r1, rb + blk);
+      for (int c0 = 0; c0 < cols; c0 += blk) {
+        int c1 = Math.min(cols, c0 + blk);
+        for (int r = rb; r < re; r++) {
+          int base = r * cols;
+          for (int c = c0; c < c1; c++) {
+            t[c * n + r - r0] = a[base + c];
           }
         }
       }
@@ -50,6 +71,14 @@ public final class Weights {
       col += rows;
     }
     return out;
+  }
+
+  /** Multiplies every element by {@code f}, in place. */
+  public static float[] scale(float[] a, float f) {
+    for (int i = 0; i < a.length; i++) {
+      a[i] *= f;
+    }
+    return a;
   }
 
   /** Multiplies row r of a row-major [rows, cols] matrix by {@code scale[r]}, in place. */
