@@ -13,21 +13,21 @@ import ai.djl.nn.core.Linear;
 import dev.switchboard.runtime.safetensors.Checkpoint;
 import dev.switchboard.runtime.store.ModelFolder;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.function.Supplier;
 
 /**
  * A Llama-family decoder (llama, qwen2, mistral) on DJL NDArray ops: RMSNorm, RoPE, grouped-query
  * attention with a {@link KvCache}, SwiGLU, optional tied embeddings and q/k/v biases.
  *
  * <p>Weights are arranged once at load in the contiguous layout libtorch streams fastest for each
- * shape (a transposed view runs ~3x slower): q/k/v and gate/up fused into [in, out] matrices,
- * o_proj as [in, out], down_proj kept as [out, in] for {@code linear} (its 4,864-long rows stream
- * ~25% faster that way at batch 1), so each layer does four weight products. Norm weights and the
- * attention scale are folded into the products, and RoPE is one product with a per-position matrix,
- * because at batch 1 every DJL op costs ~8 µs next to ~4 ms of weight streaming per layer. Every
- * call runs in its own NDManager sub-scope, so native memory does not grow with traffic. Not
- * thread-safe: one scheduler thread drives one decoder.
+ * shape (a transposed view runs ~3x slower): q/k/v fused, o_proj, gate and up as [in, out]
+ * matrices, down_proj kept as [out, in] for {@code linear} (at batch 1 MKL streams its 4,864-long
+ * rows ~25% faster that way). Gate and up stay separate products, and lm_head is two halves of the
+ * vocabulary, because at batch > 1 MKL runs a product with a very wide output several times slower
+ * per byte than narrower ones. Norm weights and the attention scale are folded into the products,
+ * and RoPE is one product with a per-position matrix, because at batch 1 every DJL op costs ~8 µs
+ * next to ~4 ms of weight streaming per layer. Every call runs in its own NDManager sub-scope, so
+ * native memory does not grow with traffic. Not thread-safe: one scheduler thread drives one
+ * decoder.
  */
 public final class LlamaDecoder implements AutoCloseable {
   private final DecoderConfig cfg;
@@ -36,7 +36,6 @@ public final class LlamaDecoder implements AutoCloseable {
   private final NDArray embed;
   private final NDArray[] lmHead;
   private final Layer[] layers;
-  private final ProductPair pair;
   private final float[] cos;
   private final float[] sin;
   private final int ropeLen;
@@ -44,10 +43,10 @@ public final class LlamaDecoder implements AutoCloseable {
 
   /**
    * Norm weights are folded into wqkv, wGate and wUp, so a layer holds only its products. wDown is
-   * [out, in] in two halves of its output rows, the others [in, out].
+   * [out, in], the others [in, out].
    */
   private record Layer(
-      NDArray wqkv, NDArray bqkv, NDArray wo, NDArray wGate, NDArray wUp, NDArray[] wDown) {}
+      NDArray wqkv, NDArray bqkv, NDArray wo, NDArray wGate, NDArray wUp, NDArray wDown) {}
 
   private LlamaDecoder(
       DecoderConfig cfg,
@@ -56,7 +55,6 @@ public final class LlamaDecoder implements AutoCloseable {
       NDArray embed,
       NDArray[] lmHead,
       Layer[] layers,
-      ProductPair pair,
       int ropeLen,
       long weightBytes) {
     this.cfg = cfg;
@@ -65,7 +63,6 @@ public final class LlamaDecoder implements AutoCloseable {
     this.embed = embed;
     this.lmHead = lmHead;
     this.layers = layers;
-    this.pair = pair;
     this.ropeLen = ropeLen;
     this.weightBytes = weightBytes;
     this.cos = Rope.table(cfg, ropeLen, false);
@@ -81,17 +78,6 @@ public final class LlamaDecoder implements AutoCloseable {
    * @param maxPositions cap on the RoPE table (and so on sequence length)
    */
   public static LlamaDecoder load(Path folder, NDManager parent, DataType type, int maxPositions) {
-    boolean pairs =
-        Device.cpu().equals(parent.getDevice()) && Runtime.getRuntime().availableProcessors() >= 2;
-    return load(folder, parent, type, maxPositions, pairs);
-  }
-
-  /**
-   * As {@link #load(Path, NDManager, DataType, int)}, choosing whether batch-1 products run their
-   * halves on two threads ({@link ProductPair}); the logits are the same either way.
-   */
-  static LlamaDecoder load(
-      Path folder, NDManager parent, DataType type, int maxPositions, boolean pairedProducts) {
     ModelFolder mf = ModelFolder.open(folder);
     DecoderConfig c = DecoderConfig.from(mf);
     NDManager m = parent.newSubManager();
@@ -110,7 +96,7 @@ public final class LlamaDecoder implements AutoCloseable {
       // RMSNorm weights are folded into the rows of the product that follows: (x̂ * w) W = x̂
       // (diag(w) W)
       float[] finalNorm = ck.readFloats("model.norm.weight", h);
-      // two halves of the vocabulary, [h, V/2] each, so that two threads can stream them at once
+      // two halves of the vocabulary, [h, V/2] each (see the class comment)
       int mid = c.vocab() / 2;
       NDArray[] lmHead = new NDArray[2];
       for (int half = 0; half < 2; half++) {
@@ -174,19 +160,14 @@ public final class LlamaDecoder implements AutoCloseable {
             Weights.upload(
                 m.create(Weights.scaleRows(Weights.transpose(up, in, h), h, n2), new Shape(h, in)),
                 type);
-        float[] down = ck.readFloats(p + "mlp.down_proj.weight", h, in);
-        int hh = h / 2;
-        NDArray[] wDown = {
-          Weights.upload(m.create(Arrays.copyOfRange(down, 0, hh * in), new Shape(hh, in)), type),
-          Weights.upload(
-              m.create(Arrays.copyOfRange(down, hh * in, h * in), new Shape(h - hh, in)), type)
-        };
+        NDArray wDown =
+            Weights.upload(
+                m.create(ck.readFloats(p + "mlp.down_proj.weight", h, in), new Shape(h, in)), type);
         layers[i] = new Layer(wqkv, bqkv, wo, wGate, wUp, wDown);
         bytes += 4L * ((long) h * (qOut + 2L * kvOut) + (long) qOut * h + 3L * in * h);
       }
       int ropeLen = Math.min(c.maxPositions(), maxPositions);
-      return new LlamaDecoder(
-          c, m, type, embed, lmHead, layers, new ProductPair(pairedProducts), ropeLen, bytes);
+      return new LlamaDecoder(c, m, type, embed, lmHead, layers, ropeLen, bytes);
     } catch (RuntimeException e) {
       m.close();
       throw e;
@@ -512,27 +493,14 @@ public final class LlamaDecoder implements AutoCloseable {
 
   private NDArray mlp(Layer w, NDArray x) {
     NDArray n = rmsNorm(x);
-    NDArray[] gu = products(x, () -> n.matMul(w.wGate()), () -> n.matMul(w.wUp()));
-    NDArray act = gu[0].mul(Activation.sigmoid(gu[0])).mul(gu[1]);
-    NDArray[] down =
-        products(
-            x,
-            () -> Linear.linear(act, w.wDown()[0]).singletonOrThrow(),
-            () -> Linear.linear(act, w.wDown()[1]).singletonOrThrow());
-    return x.add(NDArrays.concat(new NDList(down), 1));
-  }
-
-  /** The two halves of a product: on two threads for a single row, in turn for a batch. */
-  private NDArray[] products(NDArray x, Supplier<NDArray> a, Supplier<NDArray> b) {
-    if (x.getShape().get(0) == 1) {
-      return pair.both(a, b);
-    }
-    return new NDArray[] {a.get(), b.get()};
+    NDArray gate = n.matMul(w.wGate());
+    NDArray act = gate.mul(Activation.sigmoid(gate)).mul(n.matMul(w.wUp()));
+    return x.add(Linear.linear(act, w.wDown()).singletonOrThrow());
   }
 
   private float[][] logits(NDArray x) {
     NDArray n = rmsNorm(x);
-    NDArray[] halves = products(x, () -> n.matMul(lmHead[0]), () -> n.matMul(lmHead[1]));
+    NDArray[] halves = {n.matMul(lmHead[0]), n.matMul(lmHead[1])};
     float[] a = halves[0].toType(DataType.FLOAT32, false).toFloatArray();
     float[] b = halves[1].toType(DataType.FLOAT32, false).toFloatArray();
     int va = (int) halves[0].getShape().get(1);
@@ -561,7 +529,6 @@ public final class LlamaDecoder implements AutoCloseable {
 
   @Override
   public void close() {
-    pair.close();
     manager.close();
   }
 }

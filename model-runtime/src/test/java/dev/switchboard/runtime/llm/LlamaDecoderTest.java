@@ -137,27 +137,6 @@ class LlamaDecoderTest {
   }
 
   @Test
-  void productsSplitOverTwoThreadsGiveTheSameLogitsAsOneThread() {
-    try (LlamaDecoder paired = LlamaDecoder.load(tiny, root, DataType.FLOAT32, 512, true);
-        LlamaDecoder alone = LlamaDecoder.load(tiny, root, DataType.FLOAT32, 512, false);
-        KvCache a = paired.newCache(2, 64);
-        KvCache b = alone.newCache(2, 64)) {
-      assertClose(
-          alone.prefill(b, 0, PROMPT, 0, false)[0],
-          paired.prefill(a, 0, PROMPT, 0, false)[0],
-          0,
-          "prefill");
-      for (int t = 0; t < 5; t++) {
-        int pos = PROMPT.length + t;
-        float[] x = alone.decode(b, new int[] {0}, new int[] {t + 3}, new int[] {pos})[0];
-        float[] y = paired.decode(a, new int[] {0}, new int[] {t + 3}, new int[] {pos})[0];
-        // the same products in the same order, only on another thread: bit for bit
-        assertClose(x, y, 0, "decode step " + t);
-      }
-    }
-  }
-
-  @Test
   void stepsDoNotLeakArraysIntoTheWeightManager() {
     try (LlamaDecoder d = LlamaDecoder.load(tiny, root, DataType.FLOAT32, 512);
         KvCache cache = d.newCache(2, 64)) {
