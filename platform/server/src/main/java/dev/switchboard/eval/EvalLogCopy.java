@@ -52,13 +52,24 @@ final class EvalLogCopy implements AutoCloseable {
     try {
       copy(c, rows);
     } catch (SQLException e) {
-      rollbackQuietly(c);
       if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-        closeQuietly();
+        abandon(c);
         throw e;
       }
-      copy(c, missing(c, rows));
+      rollbackQuietly(c);
+      try {
+        copy(c, missing(c, rows));
+      } catch (SQLException again) {
+        abandon(c);
+        throw again;
+      }
     }
+  }
+
+  /** After a failure: nothing of the batch stays, and the next batch gets a fresh connection. */
+  private void abandon(Connection c) {
+    rollbackQuietly(c);
+    closeQuietly();
   }
 
   @Override
