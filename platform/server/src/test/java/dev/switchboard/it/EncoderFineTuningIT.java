@@ -148,7 +148,12 @@ class EncoderFineTuningIT {
       assertTrue(
           Files.readString(v1.resolve("config.json")).contains("BertForSequenceClassification"));
       assertTrue(Files.isRegularFile(v1.resolve("tokenizer.json")));
-      assertTrue(Files.notExists(home.resolve("training/" + id)), "checkpoint folder removed");
+      // The runner records the result first and removes the checkpoints right after.
+      Path checkpoints = home.resolve("training/" + id);
+      for (int i = 0; i < 100 && Files.exists(checkpoints); i++) {
+        Thread.sleep(100);
+      }
+      assertTrue(Files.notExists(checkpoints), "checkpoint folder removed");
 
       // The automatic eval run of version 1 on the test split agrees with the job's own figures.
       String evalRun = metrics.getString("evalRunId");
