@@ -13,6 +13,7 @@ import ai.djl.nn.core.Linear;
 import dev.switchboard.runtime.safetensors.Checkpoint;
 import dev.switchboard.runtime.store.ModelFolder;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
 /**
  * A Llama-family decoder (llama, qwen2, mistral) on DJL NDArray ops: RMSNorm, RoPE, grouped-query
@@ -26,8 +27,9 @@ import java.nio.file.Path;
  * per byte than narrower ones. Norm weights and the attention scale are folded into the products,
  * and RoPE is one product with a per-position matrix, because at batch 1 every DJL op costs ~8 µs
  * next to ~4 ms of weight streaming per layer. Every call runs in its own NDManager sub-scope, so
- * native memory does not grow with traffic. Not thread-safe: one scheduler thread drives one
- * decoder.
+ * native memory does not grow with traffic. On a two-core CPU a decode step runs on two threads of
+ * the decoder's own, the large products split between them ({@link #mlpSplit}); the caller waits.
+ * Not thread-safe: one scheduler thread drives one decoder.
  */
 public final class LlamaDecoder implements AutoCloseable {
   private final DecoderConfig cfg;
@@ -46,7 +48,21 @@ public final class LlamaDecoder implements AutoCloseable {
    * [out, in], the others [in, out].
    */
   private record Layer(
-      NDArray wqkv, NDArray bqkv, NDArray wo, NDArray wGate, NDArray wUp, NDArray wDown) {}
+      NDArray wqkv,
+      NDArray bqkv,
+      NDArray wo,
+      NDArray wGate,
+      NDArray wUp,
+      NDArray wDown,
+      NDArray wDownTop,
+      NDArray wDownBottom) {}
+
+  /**
+   * On a two-core CPU, the two threads a decode step runs on (see {@link #mlpSplit}); else null.
+   */
+  private final SpinningWorker<float[][]> lead;
+
+  private final SpinningWorker<NDArray> pair;
 
   private LlamaDecoder(
       DecoderConfig cfg,
@@ -67,6 +83,10 @@ public final class LlamaDecoder implements AutoCloseable {
     this.weightBytes = weightBytes;
     this.cos = Rope.table(cfg, ropeLen, false);
     this.sin = Rope.table(cfg, ropeLen, true);
+    // Measured on two cores only; with more, libtorch's own threading keeps them all busy.
+    boolean split = !manager.getDevice().isGpu() && Runtime.getRuntime().availableProcessors() == 2;
+    this.lead = split ? new SpinningWorker<>("decoder-lead") : null;
+    this.pair = split ? new SpinningWorker<>("decoder-pair") : null;
   }
 
   /**
@@ -163,7 +183,10 @@ public final class LlamaDecoder implements AutoCloseable {
         NDArray wDown =
             Weights.upload(
                 m.create(ck.readFloats(p + "mlp.down_proj.weight", h, in), new Shape(h, in)), type);
-        layers[i] = new Layer(wqkv, bqkv, wo, wGate, wUp, wDown);
+        // row halves of [out, in] are contiguous views, for the batch-1 split (no copy)
+        NDArray wDownTop = wDown.get(new NDIndex("0:{}", h / 2));
+        NDArray wDownBottom = wDown.get(new NDIndex("{}:", h / 2));
+        layers[i] = new Layer(wqkv, bqkv, wo, wGate, wUp, wDown, wDownTop, wDownBottom);
         bytes += 4L * ((long) h * (qOut + 2L * kvOut) + (long) qOut * h + 3L * in * h);
       }
       int ropeLen = Math.min(c.maxPositions(), maxPositions);
@@ -288,30 +311,58 @@ public final class LlamaDecoder implements AutoCloseable {
       }
       maxLen = Math.max(maxLen, p + 1);
     }
+    int len = maxLen;
     try (NDManager s = manager.newSubManager()) {
       NDArray x = embed.get(s, new NDIndex("{}", s.create(toLong(tokens))));
       NDArray rope = ropeFor(s, positions);
-      if (b == 1) {
-        NDArray rope1 = rope.reshape(cfg.headDim(), cfg.headDim());
-        for (int l = 0; l < layers.length; l++) {
-          x = layerDecodeOne(s, l, x, rope1, cache, slots[0], positions[0]);
-        }
-      } else {
-        float[] mask = new float[b * maxLen];
-        for (int i = 0; i < b; i++) {
-          for (int j = positions[i] + 1; j < maxLen; j++) {
-            mask[i * maxLen + j] = -1e9f;
-          }
-        }
-        NDArray maskArr = Weights.upload(s.create(mask, new Shape(b, 1, 1, maxLen)), type);
-        NDArray slotIdx = s.create(toLong(slots));
-        NDArray posIdx = s.create(toLong(positions));
-        for (int l = 0; l < layers.length; l++) {
-          x = layerDecode(s, l, x, rope, cache, slots, positions, slotIdx, posIdx, maxLen, maskArr);
-        }
+      Supplier<NDArray> layersOf =
+          b == 1
+              ? oneTokenLayers(s, x, rope, cache, slots[0], positions[0])
+              : batchLayers(s, x, rope, cache, slots, positions, len);
+      if (lead == null) {
+        return logits(layersOf.get(), false);
       }
-      return logits(x);
+      return lead.call(() -> logits(layersOf.get(), true));
     }
+  }
+
+  private Supplier<NDArray> oneTokenLayers(
+      NDManager s, NDArray x, NDArray rope, KvCache cache, int slot, int pos) {
+    NDArray rope1 = rope.reshape(cfg.headDim(), cfg.headDim());
+    return () -> {
+      NDArray y = x;
+      for (int l = 0; l < layers.length; l++) {
+        y = layerDecodeOne(s, l, y, rope1, cache, slot, pos);
+      }
+      return y;
+    };
+  }
+
+  private Supplier<NDArray> batchLayers(
+      NDManager s,
+      NDArray x,
+      NDArray rope,
+      KvCache cache,
+      int[] slots,
+      int[] positions,
+      int maxLen) {
+    int b = slots.length;
+    float[] mask = new float[b * maxLen];
+    for (int i = 0; i < b; i++) {
+      for (int j = positions[i] + 1; j < maxLen; j++) {
+        mask[i * maxLen + j] = -1e9f;
+      }
+    }
+    NDArray maskArr = Weights.upload(s.create(mask, new Shape(b, 1, 1, maxLen)), type);
+    NDArray slotIdx = s.create(toLong(slots));
+    NDArray posIdx = s.create(toLong(positions));
+    return () -> {
+      NDArray y = x;
+      for (int l = 0; l < layers.length; l++) {
+        y = layerDecode(s, l, y, rope, cache, slots, positions, slotIdx, posIdx, maxLen, maskArr);
+      }
+      return y;
+    };
   }
 
   /**
@@ -447,7 +498,8 @@ public final class LlamaDecoder implements AutoCloseable {
     NDArray q = qk.get(0).reshape(kv, heads / kv, hd);
     NDArray probs = q.matMul(k.transpose(0, 2, 1)).softmax(-1); // [kv, g, L]
     NDArray attn = probs.matMul(v).reshape(1, (long) heads * hd);
-    return mlp(w, x.add(attn.matMul(w.wo())));
+    NDArray residual = x.add(attn.matMul(w.wo()));
+    return pair == null ? mlp(w, residual) : mlpSplit(w, residual);
   }
 
   private NDArray layerDecode(
@@ -488,7 +540,8 @@ public final class LlamaDecoder implements AutoCloseable {
     NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)); // [b, kv, g, L]
     NDArray probs = scores.add(mask).softmax(-1);
     NDArray attn = probs.matMul(v).reshape(b, (long) cfg.heads() * hd);
-    return mlp(w, x.add(attn.matMul(w.wo())));
+    NDArray residual = x.add(attn.matMul(w.wo()));
+    return pair == null ? mlp(w, residual) : mlpSplit(w, residual);
   }
 
   private NDArray mlp(Layer w, NDArray x) {
@@ -498,9 +551,42 @@ public final class LlamaDecoder implements AutoCloseable {
     return x.add(Linear.linear(act, w.wDown()).singletonOrThrow());
   }
 
-  private float[][] logits(NDArray x) {
+  /**
+   * The MLP with each large product split over the decoder's two threads, each running libtorch
+   * single-threaded. At batch 1 MKL streams a product's weights on one thread, and one core reads
+   * memory at about two thirds of what two read together; at small batches MKL's own two-thread
+   * split of a wide product is slower than two products of half the width. On the Qwen2.5-0.5B
+   * shapes on 2 vCPUs: +20-25 % tokens/s at 1 stream, +30 % at 8, even at 16 (BENCHMARKS.md). Gate
+   * and up run side by side, down_proj as two halves of its output rows (contiguous views).
+   */
+  private NDArray mlpSplit(Layer w, NDArray x) {
     NDArray n = rmsNorm(x);
-    NDArray[] halves = {n.matMul(lmHead[0]), n.matMul(lmHead[1])};
+    pair.start(() -> n.matMul(w.wUp()));
+    NDArray gate = n.matMul(w.wGate());
+    NDArray act = gate.mul(Activation.sigmoid(gate)).mul(pair.join());
+    pair.start(() -> Linear.linear(act, w.wDownBottom()).singletonOrThrow());
+    NDArray top = Linear.linear(act, w.wDownTop()).singletonOrThrow();
+    return x.add(top.concat(pair.join(), -1));
+  }
+
+  private float[][] logits(NDArray x) {
+    return logits(x, false);
+  }
+
+  /**
+   * Final norm and lm_head; {@code split} (on the lead thread only) runs the halves side by side.
+   */
+  private float[][] logits(NDArray x, boolean split) {
+    NDArray n = rmsNorm(x);
+    NDArray[] halves = new NDArray[2];
+    if (split) {
+      pair.start(() -> n.matMul(lmHead[1]));
+      halves[0] = n.matMul(lmHead[0]);
+      halves[1] = pair.join();
+    } else {
+      halves[0] = n.matMul(lmHead[0]);
+      halves[1] = n.matMul(lmHead[1]);
+    }
     float[] a = halves[0].toType(DataType.FLOAT32, false).toFloatArray();
     float[] b = halves[1].toType(DataType.FLOAT32, false).toFloatArray();
     int va = (int) halves[0].getShape().get(1);
@@ -529,6 +615,10 @@ public final class LlamaDecoder implements AutoCloseable {
 
   @Override
   public void close() {
+    if (lead != null) {
+      lead.close();
+      pair.close();
+    }
     manager.close();
   }
 }
