@@ -183,7 +183,7 @@ public final class LlamaDecoder implements AutoCloseable {
         NDArray wDown =
             Weights.upload(
                 m.create(ck.readFloats(p + "mlp.down_proj.weight", h, in), new Shape(h, in)), type);
-        // row halves of [out, in] are contiguous views, for the batch-1 split (no copy)
+        // row halves of [out, in] are contiguous views, for the split MLP (no copy)
         NDArray wDownTop = wDown.get(new NDIndex("0:{}", h / 2));
         NDArray wDownBottom = wDown.get(new NDIndex("{}:", h / 2));
         layers[i] = new Layer(wqkv, bqkv, wo, wGate, wUp, wDown, wDownTop, wDownBottom);

@@ -6,15 +6,15 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
- * A thread of the decoder's own that runs one task at a time for its single caller, for the batch-1
- * decode step split over two cores (see {@link LlamaDecoder}).
+ * A thread of the decoder's own that runs one task at a time for its single caller, for a decode
+ * step split over two cores (see {@link LlamaDecoder}).
  *
  * <p>It runs libtorch with one intra-op thread: libtorch's own pool would compete with the other
  * half of the split for the second core and stall at its barriers (a step took twice as long). That
- * setting is per thread, so the threads that drive batched steps and prefill keep theirs. Between
- * tasks it busy-waits half a millisecond before it parks: within a step hand-offs come every few
- * hundred microseconds, and waking a parked thread on an idle virtual CPU costs a good part of the
- * ~1 ms half-product it would run.
+ * setting is per thread, so the scheduler thread, which prefills, keeps its own. Between tasks it
+ * busy-waits half a millisecond before it parks: within a step hand-offs come every few hundred
+ * microseconds, and waking a parked thread on an idle virtual CPU costs a good part of the ~1 ms
+ * half-product it would run.
  *
  * @param <T> what a task returns
  */
