@@ -184,6 +184,14 @@ Alpine.data('chat', () => ({
       this.next = page.next;
       this.listFailed = false;
     } catch (e) {
+      if (seq !== listSeq) {
+        return;
+      }
+      // A failed search must not leave the previous query's results under the new query.
+      if (!more) {
+        this.conversations = [];
+        this.next = null;
+      }
       this.listFailed = true;
       this.fail(e);
     } finally {

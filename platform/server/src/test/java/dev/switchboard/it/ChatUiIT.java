@@ -12,6 +12,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Request;
+import com.microsoft.playwright.Route;
 import dev.switchboard.testing.ChromiumPages;
 import dev.switchboard.testing.ServerFixture;
 import dev.switchboard.testing.UiTestPlugins;
@@ -306,6 +307,22 @@ class ChatUiIT {
     assertThat(list).containsText("zebracrossing");
     page.getByTestId("search").fill("nosuchwordanywhere");
     assertThat(list).hasCount(0);
+  }
+
+  @Test
+  void aFailedSearchEmptiesTheListAndSaysSo() throws Exception {
+    chatOverApi("a giraffe drinking");
+    page.getByTestId("search").fill("giraffe");
+    Locator list = page.getByTestId("conversations").locator("li");
+    assertThat(list).hasCount(1);
+    // The server becomes unreachable for the next search.
+    page.route("**/api/v1/conversations?**", Route::abort);
+    page.getByTestId("search").fill("giraffe drinking");
+    assertThat(page.getByTestId("error")).isVisible();
+    assertThat(list).hasCount(0);
+    page.unroute("**/api/v1/conversations?**");
+    page.getByTestId("search").fill("giraffe");
+    assertThat(list).hasCount(1);
   }
 
   @Test
