@@ -21,6 +21,7 @@ import java.util.function.Supplier;
 final class SpinningWorker<T> implements AutoCloseable {
 
   private static final long SPIN_NANOS = 500_000;
+  private static final long YIELD_AFTER_NANOS = 100_000;
 
   private final Thread thread;
   private final CountDownLatch configured = new CountDownLatch(1);
@@ -51,11 +52,19 @@ final class SpinningWorker<T> implements AutoCloseable {
     LockSupport.unpark(thread);
   }
 
-  /** Waits, spinning, for the task started last; rethrows what it threw. */
+  /**
+   * Waits, spinning, for the task started last; rethrows what it threw. After ~100 µs it yields
+   * between checks, so that a worker descheduled by other load gets the core back sooner.
+   */
   T join() {
     Object r;
+    long since = System.nanoTime();
     while ((r = result) == null) {
-      Thread.onSpinWait();
+      if (System.nanoTime() - since < YIELD_AFTER_NANOS) {
+        Thread.onSpinWait();
+      } else {
+        Thread.yield();
+      }
     }
     return unwrap(r);
   }
