@@ -311,14 +311,13 @@ public final class LlamaDecoder implements AutoCloseable {
       }
       maxLen = Math.max(maxLen, p + 1);
     }
-    int len = maxLen;
     try (NDManager s = manager.newSubManager()) {
       NDArray x = embed.get(s, new NDIndex("{}", s.create(toLong(tokens))));
       NDArray rope = ropeFor(s, positions);
       Supplier<NDArray> layersOf =
           b == 1
               ? oneTokenLayers(s, x, rope, cache, slots[0], positions[0])
-              : batchLayers(s, x, rope, cache, slots, positions, len);
+              : batchLayers(s, x, rope, cache, slots, positions, maxLen);
       if (lead == null) {
         return logits(layersOf.get(), false);
       }
