@@ -7,6 +7,7 @@ import dev.switchboard.api.TaskException;
 import dev.switchboard.api.chat.ChatMessage;
 import dev.switchboard.api.chat.ConversationMemory;
 import dev.switchboard.api.chat.ToolCall;
+import dev.switchboard.db.Uuids;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -79,7 +80,7 @@ public final class ConversationStore implements ConversationMemory {
                               conversation,
                               title(turn.sent()),
                               turn.newConversation().user(),
-                              uuidOrNull(turn.newConversation().apiKeyId())))
+                              Uuids.parseOrNull(turn.newConversation().apiKeyId())))
                       .mapEmpty();
           return created
               .compose(
@@ -354,17 +355,6 @@ public final class ConversationStore implements ConversationMemory {
       return UUID.fromString(id);
     } catch (RuntimeException e) {
       throw TaskException.notFound("unknown " + what + " " + id);
-    }
-  }
-
-  private static UUID uuidOrNull(String id) {
-    if (id == null) {
-      return null;
-    }
-    try {
-      return UUID.fromString(id);
-    } catch (IllegalArgumentException e) {
-      return null;
     }
   }
 }

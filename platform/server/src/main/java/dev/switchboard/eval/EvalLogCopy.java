@@ -1,6 +1,7 @@
 package dev.switchboard.eval;
 
 import dev.switchboard.db.DatabaseEndpoint;
+import dev.switchboard.db.Uuids;
 import io.vertx.core.json.JsonObject;
 import java.io.StringReader;
 import java.sql.Connection;
@@ -142,7 +143,7 @@ final class EvalLogCopy implements AutoCloseable {
 
   /** The primary answer's row id is the request id, so a retried batch cannot insert it twice. */
   private static UUID rowId(EvalLogEntry e) {
-    UUID parsed = e.shadow() ? null : uuidOrNull(e.requestId());
+    UUID parsed = e.shadow() ? null : Uuids.parseOrNull(e.requestId());
     return parsed == null ? UUID.randomUUID() : parsed;
   }
 
@@ -161,7 +162,7 @@ final class EvalLogCopy implements AutoCloseable {
     json(out, e.input()).append('\t');
     json(out, e.output()).append('\t');
     field(out, e.user()).append('\t');
-    UUID key = uuidOrNull(e.apiKeyId());
+    UUID key = Uuids.parseOrNull(e.apiKeyId());
     field(out, key == null ? null : key.toString()).append('\t');
     out.append(e.at().toString()).append('\t');
     number(out, tokens(e.output(), "promptTokens")).append('\t');
@@ -200,17 +201,6 @@ final class EvalLogCopy implements AutoCloseable {
       return null;
     }
     return u.getValue(field) instanceof Number n ? n.intValue() : null;
-  }
-
-  private static UUID uuidOrNull(String id) {
-    if (id == null) {
-      return null;
-    }
-    try {
-      return UUID.fromString(id);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
   }
 
   private record Row(UUID id, EvalLogEntry entry) {}
